@@ -1,0 +1,73 @@
+/**
+ * Typed failures. Every layer throws these with context; only src/cli.ts turns them into
+ * messages and exit codes, so the mapping lives in one place.
+ */
+
+/** The error codes named in the JSON error document on stderr (part of the contract). */
+export type ErrorCode = 'usage' | 'auth' | 'not_found' | 'unavailable' | 'bad_response' | 'timeout' | 'interrupted';
+
+export const EXIT = {
+  ok: 0,
+  failed: 1,
+  usage: 2,
+  notFound: 3,
+  auth: 4,
+  unavailable: 5,
+  badResponse: 6,
+  running: 8,
+  timeout: 124,
+  interrupted: 130,
+  terminated: 143,
+} as const;
+
+const EXIT_FOR_CODE: Record<ErrorCode, number> = {
+  usage: EXIT.usage,
+  auth: EXIT.auth,
+  not_found: EXIT.notFound,
+  unavailable: EXIT.unavailable,
+  bad_response: EXIT.badResponse,
+  timeout: EXIT.timeout,
+  interrupted: EXIT.interrupted,
+};
+
+export class QiError extends Error {
+  override readonly name = 'QiError';
+  readonly exitCode: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: { hint?: string; status?: number; importId?: string; exitCode?: number } = {},
+  ) {
+    super(message);
+    this.exitCode = extra.exitCode ?? EXIT_FOR_CODE[code];
+  }
+
+  get hint(): string | undefined {
+    return this.extra.hint;
+  }
+}
+
+export const usageError = (message: string, hint?: string): QiError =>
+  new QiError('usage', message, hint === undefined ? {} : { hint });
+
+/** Thrown by output streams once the reader went away (`| head`): callers stop writing quietly. */
+export class PipeClosedError extends Error {
+  override readonly name = 'PipeClosedError';
+}
+
+/**
+ * When several imports are reported, the most serious outcome sets the exit code.
+ * Order from the contract: 130, 2, 4, 3, 5, 6, 1, 124, 8, 0 (SIGTERM's 143 ranks with 130).
+ */
+const SEVERITY = [143, 130, 2, 4, 3, 5, 6, 1, 124, 8, 0];
+
+export function mostSeriousExitCode(codes: Iterable<number>): number {
+  let best = EXIT.ok as number;
+  for (const code of codes) {
+    const rank = SEVERITY.indexOf(code);
+    const bestRank = SEVERITY.indexOf(best);
+    if (rank !== -1 && rank < bestRank) best = code;
+  }
+  return best;
+}
