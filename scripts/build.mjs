@@ -1,11 +1,13 @@
 // Bundle the CLI so start-up reads a few files instead of hundreds of node_modules files.
 // Code splitting keeps rendering packages (chalk, cli-table3, ora) out of the --json path.
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'src/cli.ts', demo: 'src/demo.ts' },
+  entryPoints: { cli: 'src/cli.ts', ...(existsSync('src/demo.ts') ? { demo: 'src/demo.ts' } : {}) },
+  define: { __VERSION__: JSON.stringify(version) },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -14,6 +14,8 @@ export interface Output {
   readonly columns: number;
   /** True once the reader went away; long writers check it to stop early. */
   readonly closed: boolean;
+  /** The underlying terminal stream, for the spinner (ora) and live redraws only. */
+  readonly tty?: NodeJS.WriteStream;
 }
 
 export interface Deps {
@@ -24,7 +26,7 @@ export interface Deps {
   now(): number;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   random(): number;
-  /** Aborted on Ctrl-C / SIGTERM; `signal.reason` is the exit code (130 or 143). */
+  /** Aborted on Ctrl-C / SIGTERM; `signal.reason` is a QiError('interrupted') carrying 130 or 143. */
   signal: AbortSignal;
 }
 
@@ -53,6 +55,7 @@ export function outputFromStream(stream: NodeWritable): Output {
     if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') closed = true;
   });
   return {
+    ...(stream.isTTY ? { tty: stream as NodeJS.WriteStream } : {}),
     get isTTY() {
       return Boolean(stream.isTTY);
     },

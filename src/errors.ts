@@ -30,6 +30,18 @@ const EXIT_FOR_CODE: Record<ErrorCode, number> = {
   interrupted: EXIT.interrupted,
 };
 
+export interface ErrorExtra {
+  hint?: string;
+  status?: number;
+  importId?: string;
+  exitCode?: number;
+  /** Worth trying again (network, timeout, 408, 429, 5xx). */
+  transient?: boolean;
+  /** Short cause for retry announcements, e.g. "HTTP 503". */
+  reason?: string;
+  retryAfterMs?: number;
+}
+
 export class QiError extends Error {
   override readonly name = 'QiError';
   readonly exitCode: number;
@@ -37,7 +49,7 @@ export class QiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly extra: { hint?: string; status?: number; importId?: string; exitCode?: number } = {},
+    readonly extra: ErrorExtra = {},
   ) {
     super(message);
     this.exitCode = extra.exitCode ?? EXIT_FOR_CODE[code];

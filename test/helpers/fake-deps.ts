@@ -1,7 +1,7 @@
 // Deps for tests: captured output, a pinned clock, sleep that only advances the clock.
 import { Readable } from 'node:stream';
 import type { Deps, Output } from '../../src/deps.js';
-import { PipeClosedError } from '../../src/errors.js';
+import { PipeClosedError, QiError } from '../../src/errors.js';
 
 export interface CapturedOutput extends Output {
   readonly text: string;
@@ -62,6 +62,6 @@ export function fakeDeps(
     random: overrides.random ?? (() => 0.5),
     signal: overrides.signal ?? controller.signal,
     slept,
-    abort: (code = 130) => controller.abort(code),
+    abort: (code = 130) => controller.abort(new QiError('interrupted', 'interrupted', { exitCode: code })),
   };
 }

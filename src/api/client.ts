@@ -1,0 +1,181 @@
+/**
+ * `fetchImport(id)`: validated data or a typed QiError. Knows the API's routes, status codes and
+ * retry policy; never prints (events go to the caller's hooks) and never lets the key into an error.
+ */
+import { QiError } from '../errors.js';
+import { type HttpResponse, type HttpTimeouts, httpGet, TransportError } from './http.js';
+import { proxyAgents, proxyForUrl } from './proxy.js';
+import { backoffDelay, parseRetryAfter } from './retry.js';
+import { type ImportDocument, validateImportDocument } from './schema.js';
+
+export interface ApiConfig {
+  /** e.g. https://api.qobra.co/v1, no trailing slash. */
+  baseUrl: string;
+  apiKey: string;
+  timeouts: HttpTimeouts;
+  /** Attempts per look-up for fetchImport (1 = no retry). */
+  maxAttempts: number;
+  maxResponseBytes: number;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface FetchedImport {
+  /** The id as the user gave it. */
+  id: string;
+  /** The body exactly as received, for `--json`. */
+  raw: string;
+  document: ImportDocument;
+}
+
+export type ApiEvent =
+  | { type: 'request'; importId: string; url: string; attempt: number }
+  | { type: 'response'; importId: string; status: number; bytes: number; elapsedMs: number }
+  | { type: 'retry'; importId: string; attempt: number; maxAttempts: number; delayMs: number; reason: string; retryAfter: boolean };
+
+export interface ApiRuntime {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  random(): number;
+  onEvent?(event: ApiEvent): void;
+}
+
+export interface ImportsApi {
+  /** One attempt: transient failures throw a QiError with `transient: true` (the watcher retries them itself). */
+  fetchImportOnce(id: string, signal?: AbortSignal): Promise<FetchedImport>;
+  /** Retries transient failures (network, timeouts, 408, 429, 5xx) with backoff and Retry-After. */
+  fetchImport(id: string, signal?: AbortSignal): Promise<FetchedImport>;
+}
+
+const RETRY_BASE_MS = 1_000;
+const RETRY_CAP_MS = 16_000;
+
+export function createImportsApi(config: ApiConfig, runtime: ApiRuntime): ImportsApi {
+  const proxy = proxyForUrl(new URL(config.baseUrl), config.env);
+  const agents = proxy ? proxyAgents(proxy) : undefined;
+
+  async function fetchImportOnce(id: string, signal?: AbortSignal): Promise<FetchedImport> {
+    return attempt(id, 1, signal);
+  }
+
+  async function attempt(id: string, attemptNumber: number, signal?: AbortSignal): Promise<FetchedImport> {
+    const url = `${config.baseUrl}/imports/${encodeURIComponent(id)}`;
+    runtime.onEvent?.({ type: 'request', importId: id, url, attempt: attemptNumber });
+    const started = runtime.now();
+    let response: HttpResponse;
+    try {
+      response = await httpGet(url, {
+        headers: { 'X-API-Key': config.apiKey, Accept: 'application/json', 'User-Agent': 'qobra-imports' },
+        timeouts: config.timeouts,
+        maxBytes: config.maxResponseBytes,
+        ...(signal ? { signal } : {}),
+        ...(agents ? { agents: await agents } : {}),
+      });
+    } catch (error) {
+      if (error instanceof TransportError) throw transportFailure(id, error);
+      throw error;
+    }
+    runtime.onEvent?.({
+      type: 'response',
+      importId: id,
+      status: response.status,
+      bytes: response.body.length,
+      elapsedMs: runtime.now() - started,
+    });
+    return interpret(id, response, runtime.now());
+  }
+
+  async function fetchImport(id: string, signal?: AbortSignal): Promise<FetchedImport> {
+    for (let attemptNumber = 1; ; attemptNumber++) {
+      try {
+        return await attempt(id, attemptNumber, signal);
+      } catch (error) {
+        if (!(error instanceof QiError) || !error.extra.transient || attemptNumber >= config.maxAttempts) {
+          throw attemptNumber > 1 && error instanceof QiError && error.extra.transient
+            ? new QiError(error.code, `${error.message} after ${attemptNumber} attempts`, error.extra)
+            : error;
+        }
+        const retryAfter = error.extra.retryAfterMs;
+        const delayMs = retryAfter ?? backoffDelay(attemptNumber, RETRY_BASE_MS, RETRY_CAP_MS, runtime.random);
+        runtime.onEvent?.({
+          type: 'retry',
+          importId: id,
+          attempt: attemptNumber,
+          maxAttempts: config.maxAttempts,
+          delayMs,
+          reason: error.extra.reason ?? error.message,
+          retryAfter: retryAfter !== undefined,
+        });
+        await runtime.sleep(delayMs, signal);
+      }
+    }
+  }
+
+  return { fetchImport, fetchImportOnce };
+}
+
+function transportFailure(id: string, error: TransportError): QiError {
+  if (error.failure === 'too_large') {
+    return new QiError('bad_response', `fetching import ${id}: ${error.message}`, { importId: id });
+  }
+  return new QiError('unavailable', `fetching import ${id}: ${error.message}`, {
+    importId: id,
+    transient: true,
+    reason: error.message,
+    hint: 'check the network, a proxy (HTTPS_PROXY) or --base-url',
+  });
+}
+
+/** Maps an HTTP answer to data or a typed error. Server text never goes into a message. */
+export function interpret(id: string, response: HttpResponse, now: number): FetchedImport {
+  const { status } = response;
+  const context = `fetching import ${id}`;
+  if (status === 200) return parseBody(id, response);
+  if (status === 404) {
+    return fail(new QiError('not_found', `import ${id} not found`, { importId: id, status, hint: 'check the id and that the API key belongs to the same Qobra account' }));
+  }
+  if (status === 401 || status === 403) {
+    return fail(
+      new QiError('auth', `${context}: the API key was refused (HTTP ${status})`, {
+        importId: id,
+        status,
+        hint: 'check the key (QOBRA_API_KEY, --api-key-file or the credentials file) and that it is still active',
+      }),
+    );
+  }
+  if (status === 408 || status === 429 || status >= 500) {
+    const reason = `HTTP ${status}${status === 429 ? ' (rate limited)' : ''}`;
+    const retryAfterMs = parseRetryAfter(response.headers['retry-after'], now);
+    return fail(
+      new QiError('unavailable', `${context}: ${reason}`, {
+        importId: id,
+        status,
+        transient: true,
+        reason,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      }),
+    );
+  }
+  if (status === 400 || status === 422) {
+    return fail(new QiError('usage', `${context}: the API refused the request as invalid (HTTP ${status})`, { importId: id, status }));
+  }
+  return fail(new QiError('bad_response', `${context}: unexpected HTTP ${status}`, { importId: id, status }));
+}
+
+function parseBody(id: string, response: HttpResponse): FetchedImport {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(response.body);
+  } catch {
+    const type = String(response.headers['content-type'] ?? 'no content-type').split(';')[0];
+    return fail(new QiError('bad_response', `fetching import ${id}: the response is not valid JSON (${type}, ${response.body.length} bytes)`, { importId: id }));
+  }
+  const result = validateImportDocument(parsed);
+  if (!result.ok) {
+    return fail(new QiError('bad_response', `fetching import ${id}: unexpected response shape at ${result.problem}`, { importId: id }));
+  }
+  return { id, raw: response.body, document: result.document };
+}
+
+function fail(error: QiError): never {
+  throw error;
+}

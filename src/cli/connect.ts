@@ -1,0 +1,47 @@
+/** Options → a ready API client: resolves base URL and key, and wires the client's events to stderr. */
+import { createImportsApi, type ImportsApi } from '../api/client.js';
+import { resolveApiKey } from '../config/api-key.js';
+import { resolveBaseUrl } from '../config/base-url.js';
+import type { Deps } from '../deps.js';
+import { apiEventPrinter } from '../commands/api-events.js';
+import type { Talk } from '../terminal/talk.js';
+
+export interface ConnectionOptions {
+  baseUrl?: string;
+  apiKeyFile?: string;
+  requestTimeout?: number;
+  verbose?: boolean;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 60;
+const CONNECT_TIMEOUT_MS = 10_000;
+const FIRST_BYTE_TIMEOUT_MS = 30_000;
+const MAX_RESPONSE_BYTES = 256 * 2 ** 20;
+const MAX_ATTEMPTS = 4;
+
+export interface Connection {
+  api: ImportsApi;
+  apiKey: string;
+}
+
+export async function connect(options: ConnectionOptions, deps: Deps, talk: Talk): Promise<Connection> {
+  const baseUrl = resolveBaseUrl(options.baseUrl, deps.env);
+  const apiKey = await resolveApiKey({ apiKeyFile: options.apiKeyFile, env: deps.env, stdin: deps.stdin });
+  const requestMs = (options.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000;
+  const api = createImportsApi(
+    {
+      baseUrl,
+      apiKey,
+      timeouts: {
+        connectMs: Math.min(CONNECT_TIMEOUT_MS, requestMs),
+        responseMs: Math.min(FIRST_BYTE_TIMEOUT_MS, requestMs),
+        requestMs,
+      },
+      maxAttempts: MAX_ATTEMPTS,
+      maxResponseBytes: MAX_RESPONSE_BYTES,
+      env: deps.env,
+    },
+    { now: deps.now, sleep: deps.sleep, random: deps.random, onEvent: apiEventPrinter(talk, Boolean(options.verbose)) },
+  );
+  return { api, apiKey };
+}

@@ -1,0 +1,32 @@
+/** The real-world Deps, built once from `process`: streams, env, clock, and Ctrl-C/SIGTERM as an abort signal. */
+import { type Deps, outputFromStream, sleep } from '../deps.js';
+import { EXIT, QiError } from '../errors.js';
+
+export function processDeps(): { deps: Deps; dispose(): void } {
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    const exitCode = signal === 'SIGINT' ? EXIT.interrupted : EXIT.terminated;
+    // A second Ctrl-C means "now": the user has already waited for a clean stop once.
+    if (controller.signal.aborted) process.exit(exitCode);
+    controller.abort(new QiError('interrupted', signal === 'SIGINT' ? 'interrupted' : 'terminated', { exitCode }));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const deps: Deps = {
+    stdout: outputFromStream(process.stdout),
+    stderr: outputFromStream(process.stderr),
+    stdin: process.stdin,
+    env: process.env,
+    now: Date.now,
+    sleep,
+    random: Math.random,
+    signal: controller.signal,
+  };
+  return {
+    deps,
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}

@@ -1,0 +1,57 @@
+/** What every command shares: its deps (with a ready API client) and the shape of its result. */
+import type { ImportsApi } from '../api/client.js';
+import type { Deps } from '../deps.js';
+import { mostSeriousExitCode, QiError } from '../errors.js';
+import type { Talk } from '../terminal/talk.js';
+
+export interface CommandDeps extends Deps {
+  api: ImportsApi;
+  talk: Talk;
+}
+
+/** Output flags every reporting command takes. */
+export interface OutputOptions {
+  json: boolean;
+  /** From --color / --no-color; undefined lets the environment decide. */
+  color?: boolean;
+  verbose?: boolean;
+}
+
+export interface CommandResult {
+  exitCode: number;
+  /** The failure that decided the exit code, for the JSON error document on stderr. */
+  error?: QiError;
+}
+
+/** Several per-import outcomes → one: the most serious exit code wins (contract order). */
+export function combineResults(results: readonly CommandResult[]): CommandResult {
+  const exitCode = mostSeriousExitCode(results.map((r) => r.exitCode));
+  const error = results.find((r) => r.exitCode === exitCode && r.error)?.error;
+  return error ? { exitCode, error } : { exitCode };
+}
+
+/** Runs `task` over `items` with at most `limit` in flight; results keep the input order. */
+export function mapBounded<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R>[] {
+  const results: Promise<R>[] = [];
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  for (const item of items) {
+    results.push(
+      (async () => {
+        if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+        running++;
+        try {
+          return await task(item);
+        } finally {
+          running--;
+          waiting.shift()?.();
+        }
+      })(),
+    );
+  }
+  // Callers await results in order; mark rejections as handled so a late one is not "unhandled".
+  for (const result of results) result.catch(() => {});
+  return results;
+}
+
+export const asQiError = (error: unknown): QiError | undefined => (error instanceof QiError ? error : undefined);

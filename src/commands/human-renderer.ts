@@ -1,0 +1,26 @@
+/**
+ * Picks the human view once per command: box tables and colour on a terminal, plain lines in a pipe.
+ * chalk and cli-table3 are imported only here, so `--json` never pays for loading them.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { Deps } from '../deps.js';
+import type { ImportSummary } from '../model/summary.js';
+import { colorEnabled, makeChalk } from '../render/color.js';
+import { renderStatusPlain } from '../render/status-plain.js';
+
+export interface HumanRenderer {
+  /** True when stdout is a terminal (tables, bars, live redraws). */
+  terminal: boolean;
+  chalk: ChalkInstance;
+  columns: number;
+  status(summary: ImportSummary): string;
+}
+
+export async function createHumanRenderer(options: { color?: boolean }, deps: Pick<Deps, 'stdout' | 'env'>): Promise<HumanRenderer> {
+  const { stdout, env } = deps;
+  const chalk = await makeChalk(colorEnabled(options.color, env, stdout.isTTY));
+  const columns = stdout.columns > 0 ? stdout.columns : 100;
+  if (!stdout.isTTY) return { terminal: false, chalk, columns, status: renderStatusPlain };
+  const { renderStatusTerminal } = await import('../render/status-terminal.js');
+  return { terminal: true, chalk, columns, status: (summary) => renderStatusTerminal(summary, { chalk, columns }) };
+}

@@ -1,0 +1,56 @@
+/** `status <id...>`: one look-up per import, reported in the order given. */
+import type { FetchedImport } from '../api/client.js';
+import { exitCodeForOutcome, unknownStatuses } from '../model/outcome.js';
+import { summarizeImport } from '../model/summary.js';
+import { renderErrorLines } from '../render/error-message.js';
+import { compactJson, jsonLine } from '../render/json.js';
+import { sanitize } from '../render/sanitize.js';
+import { renderErrorsHint, renderStatusPlain } from '../render/status-plain.js';
+import { asQiError, type CommandDeps, type CommandResult, combineResults, mapBounded, type OutputOptions } from './command.js';
+import { createHumanRenderer } from './human-renderer.js';
+
+export interface StatusOptions extends OutputOptions {
+  ids: string[];
+}
+
+/** Look-ups in flight at once: enough to hide latency, few enough not to trip rate limits. */
+const CONCURRENCY = 4;
+
+export async function runStatus(options: StatusOptions, deps: CommandDeps): Promise<CommandResult> {
+  const { stdout, talk } = deps;
+  const pending = mapBounded(options.ids, CONCURRENCY, (id) => deps.api.fetchImport(id, deps.signal));
+  const human = options.json ? undefined : await createHumanRenderer(options, deps);
+  const results: CommandResult[] = [];
+
+  for (const [index, promise] of pending.entries()) {
+    let fetched: FetchedImport;
+    talk.startSpinner(`Fetching import ${sanitize(options.ids[index] ?? '')}…`);
+    try {
+      fetched = await promise;
+    } catch (error) {
+      const failure = asQiError(error);
+      if (!failure || failure.code === 'interrupted') throw error;
+      talk.stopSpinner();
+      // Other imports are still reported; the most serious outcome sets the exit code.
+      await deps.stderr.write(renderErrorLines(failure)).catch(() => {});
+      results.push({ exitCode: failure.exitCode, error: failure });
+      continue;
+    } finally {
+      talk.stopSpinner();
+    }
+
+    const dataImport = fetched.document.data_import;
+    for (const status of unknownStatuses(dataImport)) {
+      talk.say(`qobra-imports: warning: import ${sanitize(dataImport.id)} reports status "${sanitize(status)}", which Qobra's docs do not list; counting it as not finished`);
+    }
+    const summary = summarizeImport(dataImport, deps.now());
+    if (options.json) await stdout.write(jsonLine(compactJson(fetched.raw), stdout.isTTY));
+    else {
+      await stdout.write(human ? human.status(summary) : renderStatusPlain(summary));
+      const hint = renderErrorsHint(summary);
+      if (hint) talk.say(`qobra-imports: ${hint}`);
+    }
+    results.push({ exitCode: exitCodeForOutcome(summary.outcome) });
+  }
+  return combineResults(results);
+}

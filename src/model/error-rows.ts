@@ -1,0 +1,37 @@
+/** Flattens an import's parsing errors into one record per rejected row (the `errors --json` shape). */
+import type { DataImport } from '../api/schema.js';
+
+export interface ErrorRow {
+  import_id: string;
+  data_table_key: string;
+  title: string | null;
+  description: string | null;
+  line_number: number | null;
+  row: Record<string, unknown>;
+  details: string | null;
+}
+
+export interface ErrorRowFilter {
+  /** Only these data tables (all when empty or absent). */
+  tables?: readonly string[];
+}
+
+/** A generator, so 100,000 rows are never held twice: callers stream them out one at a time. */
+export function* errorRows(importId: string, dataImport: DataImport, filter: ErrorRowFilter = {}): Generator<ErrorRow> {
+  const tables = filter.tables?.length ? new Set(filter.tables) : undefined;
+  for (const table of dataImport.data_tables_details) {
+    if (!table.error || (tables && !tables.has(table.data_table_key))) continue;
+    const { title = null, description = null } = table.error;
+    for (const detail of table.error.parsing_error_details ?? []) {
+      yield {
+        import_id: importId,
+        data_table_key: table.data_table_key,
+        title: title ?? null,
+        description: description ?? null,
+        line_number: detail.line_number ?? null,
+        row: detail.row ?? {},
+        details: detail.details ?? null,
+      };
+    }
+  }
+}

@@ -1,0 +1,53 @@
+/** `status` for pipes and logs: the same facts as the terminal view, as plain lines without escape codes. */
+import { formatDuration, formatTimestamp } from '../model/durations.js';
+import { type ImportSummary, outcomeLabel, plural, statusLabel, type TableSummary } from '../model/summary.js';
+import { formatPercent } from './progress-bar.js';
+import { sanitize } from './sanitize.js';
+
+export function renderStatusPlain(summary: ImportSummary): string {
+  const lines = [`import ${sanitize(summary.id)}: ${sanitize(outcomeLabel(summary))}, ${formatPercent(summary.progress)}`];
+  const timeLine = renderTimesLine(summary);
+  if (timeLine) lines.push(`  ${timeLine}`);
+  if (summary.tables.length === 0) lines.push('  no data tables yet');
+  for (const table of summary.tables) lines.push(`  ${renderTablePlain(table)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderTablePlain(table: TableSummary): string {
+  const parts = [
+    `table ${sanitize(table.key)}`,
+    `type ${sanitize(table.type ?? '-')}`,
+    sanitize(statusLabel(table.status, table.statusKnown)),
+    formatPercent(table.progress),
+    `records ${table.records ?? '-'}`,
+  ];
+  if (table.hasError) parts.push(`error ${renderErrorText(table)} (${plural(table.rejectedRows, 'rejected row')})`);
+  return parts.join(', ');
+}
+
+/** "ParsingError: Can't parse ...", sanitized; used by every view. */
+export function renderErrorText(table: Pick<TableSummary, 'errorTitle' | 'errorDescription'>): string {
+  const text = [table.errorTitle, table.errorDescription].filter((s) => s).join(': ');
+  return sanitize(text || 'error (no description)');
+}
+
+/** "created …, launched … (queued 4m 55s), finished … (ran 10m 45s)", or running equivalents. */
+export function renderTimesLine(summary: ImportSummary): string {
+  const { createdAt, launchedAt, finishedAt, queuedMs, ranMs } = summary.times;
+  const parts: string[] = [];
+  if (createdAt !== undefined) parts.push(`created ${formatTimestamp(createdAt)}`);
+  if (launchedAt !== undefined) {
+    parts.push(`launched ${formatTimestamp(launchedAt)}${queuedMs !== undefined ? ` (queued ${formatDuration(queuedMs)})` : ''}`);
+  } else if (queuedMs !== undefined) parts.push(`queued for ${formatDuration(queuedMs)} so far`);
+  if (finishedAt !== undefined) {
+    parts.push(`finished ${formatTimestamp(finishedAt)}${ranMs !== undefined ? ` (ran ${formatDuration(ranMs)})` : ''}`);
+  } else if (ranMs !== undefined) parts.push(`running for ${formatDuration(ranMs)}`);
+  return parts.join(', ');
+}
+
+/** The nudge towards `errors` when rows were rejected (goes to stderr: it is talk, not a result). */
+export function renderErrorsHint(summary: ImportSummary): string | undefined {
+  if (summary.rejectedRows === 0) return undefined;
+  const rows = plural(summary.rejectedRows, 'row');
+  return `${rows} of import ${sanitize(summary.id)} ${summary.rejectedRows === 1 ? 'was' : 'were'} rejected: run \`qobra-imports errors ${sanitize(summary.id)}\` to see ${summary.rejectedRows === 1 ? 'it' : 'them'}`;
+}

@@ -1,0 +1,68 @@
+/** `status` on a terminal: a coloured headline per import, its times, and a table of data tables. */
+import type { ChalkInstance } from 'chalk';
+import { formatDuration, formatTimestamp } from '../model/durations.js';
+import type { Outcome } from '../model/outcome.js';
+import { type ImportSummary, outcomeLabel, statusLabel, type TableSummary } from '../model/summary.js';
+import { formatPercent, renderProgressBar } from './progress-bar.js';
+import { sanitize } from './sanitize.js';
+import { renderErrorText } from './status-plain.js';
+import { type Column, renderTable } from './table.js';
+
+export interface TerminalContext {
+  chalk: ChalkInstance;
+  columns: number;
+}
+
+const BAR_WIDTH = 12;
+
+export function outcomeColor(chalk: ChalkInstance, outcome: Outcome, statusKnown = true): (s: string) => string {
+  if (!statusKnown) return chalk.magenta;
+  return outcome === 'succeeded' ? chalk.green : outcome === 'failed' ? chalk.red : chalk.yellow;
+}
+
+const OUTCOME_SYMBOL: Record<Outcome, string> = { succeeded: '✔', failed: '✖', running: '◷' };
+
+export function renderStatusTerminal(summary: ImportSummary, context: TerminalContext): string {
+  const { chalk } = context;
+  const color = outcomeColor(chalk, summary.outcome, summary.statusKnown);
+  const headline = `${color(OUTCOME_SYMBOL[summary.outcome])} ${chalk.bold(sanitize(summary.id))}  ${color(sanitize(outcomeLabel(summary)))}  ${renderProgressBar(summary.progress, BAR_WIDTH * 2)} ${formatPercent(summary.progress)}`;
+  const times = renderTimesTerminal(summary, chalk);
+  const body = summary.tables.length ? renderTablesTable(summary.tables, context) : `${chalk.dim('  no data tables yet')}\n`;
+  return `${headline}\n${times ? `  ${times}\n` : ''}${body}`;
+}
+
+function renderTimesTerminal(summary: ImportSummary, chalk: ChalkInstance): string {
+  const { createdAt, launchedAt, finishedAt, queuedMs, ranMs } = summary.times;
+  const parts: string[] = [];
+  if (createdAt !== undefined) parts.push(`created ${formatTimestamp(createdAt)}`);
+  if (queuedMs !== undefined) parts.push(`${launchedAt === undefined ? 'queued for' : 'queued'} ${formatDuration(queuedMs)}`);
+  if (ranMs !== undefined) parts.push(`${finishedAt === undefined ? 'running for' : 'ran'} ${formatDuration(ranMs)}`);
+  if (finishedAt !== undefined) parts.push(`finished ${formatTimestamp(finishedAt)}`);
+  return chalk.dim(parts.join(' · '));
+}
+
+const TABLE_COLUMNS: Column[] = [
+  { header: 'Data table', shrink: true, minWidth: 10 },
+  { header: 'Type', shrink: true, minWidth: 4 },
+  { header: 'Status', shrink: true, minWidth: 8 },
+  { header: 'Progress' },
+  { header: 'Records', align: 'right' },
+  { header: 'Rejected', align: 'right' },
+  { header: 'Error', shrink: true, minWidth: 12 },
+];
+
+function renderTablesTable(tables: readonly TableSummary[], { chalk, columns }: TerminalContext): string {
+  const rows = tables.map((table) => {
+    const color = table.hasError ? chalk.red : table.status === 'finished' ? chalk.green : table.statusKnown ? chalk.yellow : chalk.magenta;
+    return [
+      sanitize(table.key),
+      sanitize(table.type ?? '-'),
+      color(sanitize(statusLabel(table.status, table.statusKnown))),
+      `${renderProgressBar(table.progress, BAR_WIDTH)} ${formatPercent(table.progress).padStart(4)}`,
+      table.records === null ? chalk.dim('–') : String(table.records),
+      table.rejectedRows ? chalk.red(String(table.rejectedRows)) : table.hasError ? '?' : chalk.dim('0'),
+      table.hasError ? chalk.red(renderErrorText(table)) : '',
+    ];
+  });
+  return renderTable(TABLE_COLUMNS, rows, columns || 100, chalk.bold);
+}

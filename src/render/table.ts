@@ -1,0 +1,56 @@
+/**
+ * Box-drawn tables that fit the terminal: columns keep their natural width when there is room,
+ * otherwise the widest shrinkable columns give way and long cells end with an ellipsis.
+ */
+import Table from 'cli-table3';
+
+export interface Column {
+  header: string;
+  /** May be narrowed (content cut with …) to fit the terminal. */
+  shrink?: boolean;
+  align?: 'left' | 'right';
+  minWidth?: number;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escape sequences is the point.
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/** Width as a terminal shows it (ANSI colour codes take no room). Wide CJK glyphs are counted as one. */
+export const visibleWidth = (text: string): number => [...text.replace(ANSI, '')].length;
+
+const PADDING = 2;
+
+/** Column widths (padding included) that make the table at most `columns` wide when it can be done. */
+export function fitColumnWidths(columnsSpec: readonly Column[], rows: readonly string[][], columns: number): number[] {
+  const widths = columnsSpec.map((column, i) => {
+    let width = visibleWidth(column.header);
+    for (const row of rows) width = Math.max(width, visibleWidth(row[i] ?? ''));
+    return width + PADDING;
+  });
+  const borders = columnsSpec.length + 1;
+  let excess = widths.reduce((a, b) => a + b, 0) + borders - columns;
+  while (excess > 0) {
+    let widest = -1;
+    columnsSpec.forEach((column, i) => {
+      const floor = (column.minWidth ?? 6) + PADDING;
+      if (column.shrink && (widths[i] ?? 0) > floor && (widest === -1 || (widths[i] ?? 0) > (widths[widest] ?? 0))) widest = i;
+    });
+    if (widest === -1) break;
+    widths[widest] = (widths[widest] ?? 0) - 1;
+    excess--;
+  }
+  return widths;
+}
+
+export function renderTable(columnsSpec: readonly Column[], rows: readonly string[][], columns: number, header: (s: string) => string): string {
+  const table = new Table({
+    head: columnsSpec.map((c) => header(c.header)),
+    colWidths: fitColumnWidths(columnsSpec, rows, columns),
+    colAligns: columnsSpec.map((c) => c.align ?? 'left'),
+    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
+    truncate: '…',
+    wordWrap: false,
+  });
+  table.push(...rows.map((row) => [...row]));
+  return `${table.toString()}\n`;
+}

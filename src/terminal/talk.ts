@@ -1,0 +1,46 @@
+/**
+ * "Talk" on stderr: notices, retries, warnings and the spinner. Lines written while the spinner
+ * spins clear it first, so announcements never tangle with its frames.
+ */
+import type { Ora } from 'ora';
+import type { Output } from '../deps.js';
+
+export interface Talk {
+  /** Writes one line (newline added); never throws, even on a closed stream. */
+  say(line: string): void;
+  /** Shows a spinner after `delayMs` if stderr is a terminal of known width; no-op elsewhere. */
+  startSpinner(text: string, delayMs?: number): void;
+  stopSpinner(): void;
+}
+
+export function createTalk(stderr: Output, options: { spinner: boolean }): Talk {
+  let spinner: Ora | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let wanted = false;
+  const canSpin = options.spinner && stderr.isTTY && stderr.columns > 0 && stderr.tty !== undefined;
+
+  return {
+    say(line) {
+      spinner?.clear();
+      stderr.write(`${line}\n`).catch(() => {});
+      spinner?.render();
+    },
+    startSpinner(text, delayMs = 150) {
+      if (!canSpin || wanted) return;
+      wanted = true;
+      // Delayed so a fast answer never flashes a spinner; ora is loaded only when it is shown.
+      timer = setTimeout(async () => {
+        const { default: ora } = await import('ora');
+        if (!wanted) return;
+        spinner = ora({ text, stream: stderr.tty, discardStdin: false }).start();
+      }, delayMs);
+      timer.unref();
+    },
+    stopSpinner() {
+      wanted = false;
+      if (timer) clearTimeout(timer);
+      spinner?.stop();
+      spinner = undefined;
+    },
+  };
+}
