@@ -19,7 +19,8 @@ function timeRun(args, env) {
   const started = process.hrtime.bigint();
   const result = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  if (result.status !== 0 && result.status !== 1)
+    throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   return ms;
 }
 
@@ -30,7 +31,12 @@ export async function measureStartup({ pairs = 21 } = {}) {
     response.end(FIXTURE);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const env = { PATH: process.env.PATH, HOME: '/nonexistent', QOBRA_API_KEY: 'bench', QOBRA_BASE_URL: `http://127.0.0.1:${server.address().port}/v1` };
+  const env = {
+    PATH: process.env.PATH,
+    HOME: '/nonexistent',
+    QOBRA_API_KEY: 'bench',
+    QOBRA_BASE_URL: `http://127.0.0.1:${server.address().port}/v1`,
+  };
   const candidates = {
     node: ['-e', ''],
     json: [BIN, 'status', ID, '--json'],
@@ -39,7 +45,8 @@ export async function measureStartup({ pairs = 21 } = {}) {
   const samples = Object.fromEntries(Object.keys(candidates).map((name) => [name, []]));
   // Warm the file cache once so the first pair is not an outlier.
   for (const args of Object.values(candidates)) await timeAsync(args, env);
-  for (let i = 0; i < pairs; i++) for (const [name, args] of Object.entries(candidates)) samples[name].push(await timeAsync(args, env));
+  for (let i = 0; i < pairs; i++)
+    for (const [name, args] of Object.entries(candidates)) samples[name].push(await timeAsync(args, env));
   server.close();
   return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
 }
@@ -63,7 +70,9 @@ async function timeAsync(args, env) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const pairs = Number(process.env.BENCH_PAIRS ?? 21);
   const m = await measureStartup({ pairs });
-  console.log(`start-up (${pairs} rounds, medians): node -e '' ${m.node.toFixed(1)} ms, status --json ${m.json.toFixed(1)} ms, status ${m.human.toFixed(1)} ms`);
+  console.log(
+    `start-up (${pairs} rounds, medians): node -e '' ${m.node.toFixed(1)} ms, status --json ${m.json.toFixed(1)} ms, status ${m.human.toFixed(1)} ms`,
+  );
   console.log(`  status --json / node: ${(m.json / m.node).toFixed(2)}x (target <= 1.8x)`);
   console.log(`  status (piped) / node: ${(m.human / m.node).toFixed(2)}x (target <= 2.2x)`);
 }

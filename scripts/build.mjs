@@ -14,7 +14,9 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20.19',
-  minify: true,
+  // Whitespace and syntax only: identifiers stay readable in --verbose stack traces.
+  minifyWhitespace: true,
+  minifySyntax: true,
   legalComments: 'none',
   logLevel: 'warning',
   // got loads these at start-up but only uses them for options we never set (http2, cache); stand-ins
@@ -24,5 +26,7 @@ await build({
     'cacheable-request': './scripts/stubs/cacheable-request.mjs',
   },
   // CommonJS dependencies call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __qiCreateRequire } from 'node:module'; const require = __qiCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __qiCreateRequire } from 'node:module'; const require = __qiCreateRequire(import.meta.url);",
+  },
 });

@@ -3,13 +3,13 @@
  * into messages and exit codes. Commands are imported lazily so each path loads only what it uses.
  */
 import { Command, CommanderError, Option } from 'commander';
-import type { CommandDeps, CommandResult, OutputOptions } from './commands/command.js';
 import { checkImportId } from './api/import-id.js';
 import { type Connection, type ConnectionOptions, connect } from './cli/connect.js';
 import { EXIT_CODES_HELP } from './cli/help.js';
 import { collect, parseDuration, parsePort, parsePositiveInt, parseSeconds } from './cli/parsers.js';
 import { processDeps } from './cli/process-deps.js';
 import { redactingOutput } from './cli/redact.js';
+import type { CommandDeps, CommandResult, OutputOptions } from './commands/command.js';
 import type { Deps } from './deps.js';
 import { EXIT, PipeClosedError, QiError } from './errors.js';
 import { renderErrorJson, renderErrorLines, unexpectedError } from './render/error-message.js';
@@ -61,9 +61,17 @@ export async function main(argv: readonly string[], baseDeps: Deps): Promise<num
   } catch (error) {
     talk.stopSpinner();
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return EXIT.ok;
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.exitCode === 0
+      )
+        return EXIT.ok;
       // commander printed its own message; usage errors are 2 per the contract (commander says 1).
-      if (jsonMode) await deps.stderr.write(renderErrorJson(new QiError('usage', error.message.replace(/^error: /, '')))).catch(() => {});
+      if (jsonMode)
+        await deps.stderr
+          .write(renderErrorJson(new QiError('usage', error.message.replace(/^error: /, ''))))
+          .catch(() => {});
       return EXIT.usage;
     }
     if (error instanceof PipeClosedError) return EXIT.ok;
@@ -78,13 +86,18 @@ export async function main(argv: readonly string[], baseDeps: Deps): Promise<num
   }
 }
 
-function buildProgram(deps: Deps, choose: (action: Action, flags: GlobalFlags & OutputOptions) => void): Command {
+function buildProgram(
+  deps: Deps,
+  choose: (action: Action, flags: GlobalFlags & OutputOptions) => void,
+): Command {
   const program = new Command('qobra-imports')
     .description('Check how a Qobra data import went: status, live watch and rejected rows.')
     .version(VERSION, '-V, --version')
     .option('--base-url <url>', 'API base URL (default: $QOBRA_BASE_URL or https://api.qobra.co/v1)')
     .option('--api-key-file <path>', 'read the API key from this file (- for stdin)')
-    .addOption(new Option('--request-timeout <seconds>', 'bound on each HTTP request').argParser(parseSeconds))
+    .addOption(
+      new Option('--request-timeout <seconds>', 'bound on each HTTP request').argParser(parseSeconds),
+    )
     .option('--color', 'force colour')
     .option('--no-color', 'disable colour')
     .option('--verbose', 'log requests, retries and timings to stderr (the key is never shown)')
@@ -119,7 +132,9 @@ function buildProgram(deps: Deps, choose: (action: Action, flags: GlobalFlags & 
   program
     .command('sandbox')
     .description('serve a built-in fake of the imports API on 127.0.0.1 (no account needed)')
-    .addOption(new Option('--port <n>', 'port to listen on (0 = any free port)').default(4010).argParser(parsePort))
+    .addOption(
+      new Option('--port <n>', 'port to listen on (0 = any free port)').default(4010).argParser(parsePort),
+    )
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .action((opts: { port: number; host: string }, command: Command) => {
       choose(async () => {
@@ -132,40 +147,59 @@ function buildProgram(deps: Deps, choose: (action: Action, flags: GlobalFlags & 
     .command('watch')
     .description('follow imports live until every one has finished')
     .argument('<import-id...>', 'import ids')
-    .addOption(new Option('--interval <seconds>', 'starting poll interval; backs off to ~30s while nothing changes').default(2).argParser(parseSeconds))
-    .addOption(new Option('--timeout <duration>', 'give up after this long (90s, 10m, 1h30m; bare number = seconds), exit 124').argParser(parseDuration))
+    .addOption(
+      new Option('--interval <seconds>', 'starting poll interval; backs off to ~30s while nothing changes')
+        .default(2)
+        .argParser(parseSeconds),
+    )
+    .addOption(
+      new Option(
+        '--timeout <duration>',
+        'give up after this long (90s, 10m, 1h30m; bare number = seconds), exit 124',
+      ).argParser(parseDuration),
+    )
     .option('--json', 'one JSON document per change (the API response), the final state last')
     .option('--fail-fast', 'stop as soon as any data table reports an error (exit 1)')
     .option('--quiet', 'print only the final summary')
     .option('--no-bell', 'do not ring the terminal bell when a long watch ends')
-    .action((values: string[], opts: { interval: number; timeout?: number; failFast?: boolean; quiet?: boolean; bell: boolean }, command: Command) => {
-      const options = {
-        ...outputOptions(command),
-        ids: ids(values),
-        intervalMs: Math.round(opts.interval * 1000),
-        ...(opts.timeout === undefined ? {} : { timeoutMs: opts.timeout }),
-        failFast: Boolean(opts.failFast),
-        quiet: Boolean(opts.quiet),
-        bell: opts.bell,
-      };
-      choose(async (connectDeps) => {
-        const { runWatch } = await import('./commands/watch.js');
-        return runWatch(options, await connectDeps());
-      }, options);
-    });
+    .action(
+      (
+        values: string[],
+        opts: { interval: number; timeout?: number; failFast?: boolean; quiet?: boolean; bell: boolean },
+        command: Command,
+      ) => {
+        const options = {
+          ...outputOptions(command),
+          ids: ids(values),
+          intervalMs: Math.round(opts.interval * 1000),
+          ...(opts.timeout === undefined ? {} : { timeoutMs: opts.timeout }),
+          failFast: Boolean(opts.failFast),
+          quiet: Boolean(opts.quiet),
+          bell: opts.bell,
+        };
+        choose(async (connectDeps) => {
+          const { runWatch } = await import('./commands/watch.js');
+          return runWatch(options, await connectDeps());
+        }, options);
+      },
+    );
 
   program
     .command('errors')
     .description('show the rejected rows of one or more imports, grouped, or export them')
     .argument('<import-id...>', 'import ids')
     .addOption(new Option('--json', 'one JSON document per rejected row').conflicts('csv'))
-    .option('--csv', 'RFC 4180 CSV: data_table_key,line_number,details, then the rows\' columns')
-    .option('--safe-csv', 'with --csv: prefix cells a spreadsheet would run as formulas (=, +, -, @) with \'')
+    .option('--csv', "RFC 4180 CSV: data_table_key,line_number,details, then the rows' columns")
+    .option('--safe-csv', "with --csv: prefix cells a spreadsheet would run as formulas (=, +, -, @) with '")
     .addOption(new Option('--table <key>', 'only this data table (repeatable)').argParser(collect))
     .addOption(new Option('--limit <n>', 'show at most N rows').argParser(parsePositiveInt))
     .option('--all', 'on a terminal, show every row instead of the first page')
     .action(
-      (values: string[], opts: { csv?: boolean; safeCsv?: boolean; table?: string[]; limit?: number; all?: boolean }, command: Command) => {
+      (
+        values: string[],
+        opts: { csv?: boolean; safeCsv?: boolean; table?: string[]; limit?: number; all?: boolean },
+        command: Command,
+      ) => {
         const options = {
           ...outputOptions(command),
           ids: ids(values),

@@ -4,7 +4,14 @@
  */
 
 /** The error codes named in the JSON error document on stderr (part of the contract). */
-export type ErrorCode = 'usage' | 'auth' | 'not_found' | 'unavailable' | 'bad_response' | 'timeout' | 'interrupted';
+export type ErrorCode =
+  | 'usage'
+  | 'auth'
+  | 'not_found'
+  | 'unavailable'
+  | 'bad_response'
+  | 'timeout'
+  | 'interrupted';
 
 export const EXIT = {
   ok: 0,

@@ -30,7 +30,15 @@ export interface FetchedImport {
 export type ApiEvent =
   | { type: 'request'; importId: string; url: string; attempt: number }
   | { type: 'response'; importId: string; status: number; bytes: number; elapsedMs: number }
-  | { type: 'retry'; importId: string; attempt: number; maxAttempts: number; delayMs: number; reason: string; retryAfter: boolean };
+  | {
+      type: 'retry';
+      importId: string;
+      attempt: number;
+      maxAttempts: number;
+      delayMs: number;
+      reason: string;
+      retryAfter: boolean;
+    };
 
 export interface ApiRuntime {
   now(): number;
@@ -95,7 +103,8 @@ export function createImportsApi(config: ApiConfig, runtime: ApiRuntime): Import
             : error;
         }
         const retryAfter = error.extra.retryAfterMs;
-        const delayMs = retryAfter ?? backoffDelay(attemptNumber, RETRY_BASE_MS, RETRY_CAP_MS, runtime.random);
+        const delayMs =
+          retryAfter ?? backoffDelay(attemptNumber, RETRY_BASE_MS, RETRY_CAP_MS, runtime.random);
         runtime.onEvent?.({
           type: 'retry',
           importId: id,
@@ -131,7 +140,13 @@ export function interpret(id: string, response: HttpResponse, now: number): Fetc
   const context = `fetching import ${id}`;
   if (status === 200) return parseBody(id, response);
   if (status === 404) {
-    return fail(new QiError('not_found', `import ${id} not found`, { importId: id, status, hint: 'check the id and that the API key belongs to the same Qobra account' }));
+    return fail(
+      new QiError('not_found', `import ${id} not found`, {
+        importId: id,
+        status,
+        hint: 'check the id and that the API key belongs to the same Qobra account',
+      }),
+    );
   }
   if (status === 401 || status === 403) {
     return fail(
@@ -156,7 +171,12 @@ export function interpret(id: string, response: HttpResponse, now: number): Fetc
     );
   }
   if (status === 400 || status === 422) {
-    return fail(new QiError('usage', `${context}: the API refused the request as invalid (HTTP ${status})`, { importId: id, status }));
+    return fail(
+      new QiError('usage', `${context}: the API refused the request as invalid (HTTP ${status})`, {
+        importId: id,
+        status,
+      }),
+    );
   }
   return fail(new QiError('bad_response', `${context}: unexpected HTTP ${status}`, { importId: id, status }));
 }
@@ -166,12 +186,27 @@ function parseBody(id: string, response: HttpResponse): FetchedImport {
   try {
     parsed = JSON.parse(response.body);
   } catch {
-    const type = String(response.headers['content-type'] ?? 'no content-type').split(';')[0];
-    return fail(new QiError('bad_response', `fetching import ${id}: the response is not valid JSON (${type}, ${response.body.length} bytes)`, { importId: id }));
+    // The media type is the only server text worth repeating, and only when it looks like one.
+    const declared =
+      String(response.headers['content-type'] ?? '')
+        .split(';')[0]
+        ?.trim() ?? '';
+    const type = /^[\w.+-]+\/[\w.+-]+$/.test(declared) ? declared : 'no usable content-type';
+    return fail(
+      new QiError(
+        'bad_response',
+        `fetching import ${id}: the response is not valid JSON (${type}, ${response.body.length} bytes)`,
+        { importId: id },
+      ),
+    );
   }
   const result = validateImportDocument(parsed);
   if (!result.ok) {
-    return fail(new QiError('bad_response', `fetching import ${id}: unexpected response shape at ${result.problem}`, { importId: id }));
+    return fail(
+      new QiError('bad_response', `fetching import ${id}: unexpected response shape at ${result.problem}`, {
+        importId: id,
+      }),
+    );
   }
   return { id, raw: response.body, document: result.document };
 }

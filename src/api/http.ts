@@ -73,7 +73,10 @@ export async function httpGet(url: string, options: HttpGetOptions): Promise<Htt
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
     if (tooLarge || error instanceof CancelError) {
-      throw new TransportError('too_large', `the response is larger than ${Math.round(options.maxBytes / 2 ** 20)} MiB`);
+      throw new TransportError(
+        'too_large',
+        `the response is larger than ${Math.round(options.maxBytes / 2 ** 20)} MiB`,
+      );
     }
     throw toTransportError(error);
   }

@@ -7,12 +7,15 @@ import type { Agent as HttpsAgent } from 'node:https';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const read = (env: Env, name: string): string | undefined => env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;
+const read = (env: Env, name: string): string | undefined =>
+  env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;
 
 /** The proxy URL to use for `target`, or undefined to connect directly. */
 export function proxyForUrl(target: URL, env: Env): string | undefined {
   const proxy =
-    target.protocol === 'https:' ? (read(env, 'https_proxy') ?? read(env, 'all_proxy')) : (read(env, 'http_proxy') ?? read(env, 'all_proxy'));
+    target.protocol === 'https:'
+      ? (read(env, 'https_proxy') ?? read(env, 'all_proxy'))
+      : (read(env, 'http_proxy') ?? read(env, 'all_proxy'));
   if (!proxy) return undefined;
   return bypassesProxy(target, read(env, 'no_proxy') ?? '') ? undefined : proxy;
 }
@@ -25,11 +28,20 @@ function bypassesProxy(target: URL, noProxy: string): boolean {
     .filter(Boolean)
     .some((entry) => {
       if (entry === '*') return true;
-      const [, rawHost = '', entryPort] = /^(.*?)(?::(\d+))?$/.exec(entry.toLowerCase()) ?? [];
+      const [rawHost, entryPort] = splitHostPort(entry.toLowerCase());
       if (entryPort && entryPort !== port) return false;
       const suffix = rawHost.replace(/^\*?\./, '');
       return host === suffix || host.endsWith(`.${suffix}`);
     });
+}
+
+// "[::1]:8080" and "host:8080" carry a port; a bare IPv6 address ("::1", "fe80::1") does not.
+function splitHostPort(entry: string): [string, string | undefined] {
+  const bracketed = /^\[([^\]]*)\](?::(\d+))?$/.exec(entry);
+  if (bracketed) return [bracketed[1] ?? '', bracketed[2]];
+  if (entry.indexOf(':') !== entry.lastIndexOf(':')) return [entry, undefined];
+  const [, host = '', port] = /^(.*?)(?::(\d+))?$/.exec(entry) ?? [];
+  return [host, port];
 }
 
 /** Builds the agents got needs for a proxy; hpagent is loaded only when a proxy is configured. */

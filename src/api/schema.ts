@@ -51,12 +51,16 @@ export const ImportDocument = z.looseObject({ data_import: DataImport });
 export type ImportDocument = z.infer<typeof ImportDocument>;
 
 /** Validates a parsed body; returns the document or a one-line description of the first problem. */
-export function validateImportDocument(value: unknown): { ok: true; document: ImportDocument } | { ok: false; problem: string } {
+export function validateImportDocument(
+  value: unknown,
+): { ok: true; document: ImportDocument } | { ok: false; problem: string } {
   const result = ImportDocument.safeParse(value);
   if (result.success) return { ok: true, document: result.data };
   const issue = result.error.issues[0];
   if (!issue) return { ok: false, problem: 'the response does not have the documented shape' };
-  return { ok: false, problem: `${formatPath(issue.path)}: ${issue.message}` };
+  // zod/mini's messages are terse ("Invalid input"): say what was expected when we know.
+  const what = issue.code === 'invalid_type' ? `expected ${issue.expected}` : issue.message;
+  return { ok: false, problem: `${formatPath(issue.path)}: ${what}` };
 }
 
 function formatPath(path: PropertyKey[]): string {

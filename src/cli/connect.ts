@@ -1,9 +1,9 @@
 /** Options → a ready API client: resolves base URL and key, and wires the client's events to stderr. */
 import { createImportsApi, type ImportsApi } from '../api/client.js';
+import { apiEventPrinter } from '../commands/api-events.js';
 import { resolveApiKey } from '../config/api-key.js';
 import { resolveBaseUrl } from '../config/base-url.js';
 import type { Deps } from '../deps.js';
-import { apiEventPrinter } from '../commands/api-events.js';
 import type { Talk } from '../terminal/talk.js';
 
 export interface ConnectionOptions {
@@ -41,7 +41,12 @@ export async function connect(options: ConnectionOptions, deps: Deps, talk: Talk
       maxResponseBytes: MAX_RESPONSE_BYTES,
       env: deps.env,
     },
-    { now: deps.now, sleep: deps.sleep, random: deps.random, onEvent: apiEventPrinter(talk, Boolean(options.verbose)) },
+    {
+      now: deps.now,
+      sleep: deps.sleep,
+      random: deps.random,
+      onEvent: apiEventPrinter(talk, Boolean(options.verbose)),
+    },
   );
   return { api, apiKey };
 }

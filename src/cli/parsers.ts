@@ -17,10 +17,13 @@ export function parseDuration(value: string): number {
   const text = value.trim().toLowerCase();
   if (/^\d*\.?\d+$/.test(text)) return positive(Number(text) * 1000);
   if (!/^(\d*\.?\d+(ms|s|m|h|d))+$/.test(text)) {
-    throw new InvalidArgumentError('expected a duration such as 90s, 10m or 1h30m (a bare number is seconds)');
+    throw new InvalidArgumentError(
+      'expected a duration such as 90s, 10m or 1h30m (a bare number is seconds)',
+    );
   }
   let total = 0;
-  for (const [, amount, unit] of text.matchAll(/(\d*\.?\d+)(ms|s|m|h|d)/g)) total += Number(amount) * (UNIT_MS[unit ?? 's'] ?? 1000);
+  for (const [, amount, unit] of text.matchAll(/(\d*\.?\d+)(ms|s|m|h|d)/g))
+    total += Number(amount) * (UNIT_MS[unit ?? 's'] ?? 1000);
   return positive(total);
 }
 
@@ -31,13 +34,15 @@ function positive(ms: number): number {
 
 /** A whole number ≥ 1. */
 export function parsePositiveInt(value: string): number {
-  if (!/^\s*\d+\s*$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  if (!/^\s*\d+\s*$/.test(value) || Number(value) < 1)
+    throw new InvalidArgumentError('expected a whole number of at least 1');
   return Number(value);
 }
 
 /** A TCP port, 0 meaning "any free port". */
 export function parsePort(value: string): number {
-  if (!/^\s*\d+\s*$/.test(value) || Number(value) > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535');
+  if (!/^\s*\d+\s*$/.test(value) || Number(value) > 65535)
+    throw new InvalidArgumentError('expected a port number from 0 to 65535');
   return Number(value);
 }
 

@@ -8,7 +8,9 @@ export function processDeps(): { deps: Deps; dispose(): void } {
     const exitCode = signal === 'SIGINT' ? EXIT.interrupted : EXIT.terminated;
     // A second Ctrl-C means "now": the user has already waited for a clean stop once.
     if (controller.signal.aborted) process.exit(exitCode);
-    controller.abort(new QiError('interrupted', signal === 'SIGINT' ? 'interrupted' : 'terminated', { exitCode }));
+    controller.abort(
+      new QiError('interrupted', signal === 'SIGINT' ? 'interrupted' : 'terminated', { exitCode }),
+    );
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

@@ -17,7 +17,8 @@ export function redactingOutput(output: Output, secrets: () => readonly string[]
     },
     write(text: string) {
       let safe = text;
-      for (const secret of secrets()) if (secret.length >= 4 && safe.includes(secret)) safe = safe.split(secret).join('***');
+      for (const secret of secrets())
+        if (secret.length >= 4 && safe.includes(secret)) safe = safe.split(secret).join('***');
       return output.write(safe);
     },
   };

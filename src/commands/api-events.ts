@@ -15,7 +15,9 @@ export function apiEventPrinter(talk: Talk, verbose: boolean): (event: ApiEvent)
     } else if (verbose && event.type === 'request') {
       talk.say(`qobra-imports: GET ${sanitize(event.url)} (attempt ${event.attempt}, X-API-Key: ***)`);
     } else if (verbose && event.type === 'response') {
-      talk.say(`qobra-imports: HTTP ${event.status} for import ${sanitize(event.importId)}, ${event.bytes} bytes in ${formatDuration(event.elapsedMs)}`);
+      talk.say(
+        `qobra-imports: HTTP ${event.status} for import ${sanitize(event.importId)}, ${event.bytes} bytes in ${formatDuration(event.elapsedMs)}`,
+      );
     }
   };
 }

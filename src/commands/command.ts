@@ -31,7 +31,11 @@ export function combineResults(results: readonly CommandResult[]): CommandResult
 }
 
 /** Runs `task` over `items` with at most `limit` in flight; results keep the input order. */
-export function mapBounded<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R>[] {
+export function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R>[] {
   const results: Promise<R>[] = [];
   let running = 0;
   const waiting: (() => void)[] = [];
@@ -54,4 +58,5 @@ export function mapBounded<T, R>(items: readonly T[], limit: number, task: (item
   return results;
 }
 
-export const asQiError = (error: unknown): QiError | undefined => (error instanceof QiError ? error : undefined);
+export const asQiError = (error: unknown): QiError | undefined =>
+  error instanceof QiError ? error : undefined;

@@ -16,11 +16,19 @@ export interface HumanRenderer {
   status(summary: ImportSummary): string;
 }
 
-export async function createHumanRenderer(options: { color?: boolean }, deps: Pick<Deps, 'stdout' | 'env'>): Promise<HumanRenderer> {
+export async function createHumanRenderer(
+  options: { color?: boolean },
+  deps: Pick<Deps, 'stdout' | 'env'>,
+): Promise<HumanRenderer> {
   const { stdout, env } = deps;
   const chalk = await makeChalk(colorEnabled(options.color, env, stdout.isTTY));
   const columns = stdout.columns > 0 ? stdout.columns : 100;
   if (!stdout.isTTY) return { terminal: false, chalk, columns, status: renderStatusPlain };
   const { renderStatusTerminal } = await import('../render/status-terminal.js');
-  return { terminal: true, chalk, columns, status: (summary) => renderStatusTerminal(summary, { chalk, columns }) };
+  return {
+    terminal: true,
+    chalk,
+    columns,
+    status: (summary) => renderStatusTerminal(summary, { chalk, columns }),
+  };
 }

@@ -6,7 +6,14 @@ import { renderErrorLines } from '../render/error-message.js';
 import { compactJson, jsonLine } from '../render/json.js';
 import { sanitize } from '../render/sanitize.js';
 import { renderErrorsHint, renderStatusPlain } from '../render/status-plain.js';
-import { asQiError, type CommandDeps, type CommandResult, combineResults, mapBounded, type OutputOptions } from './command.js';
+import {
+  asQiError,
+  type CommandDeps,
+  type CommandResult,
+  combineResults,
+  mapBounded,
+  type OutputOptions,
+} from './command.js';
 import { createHumanRenderer } from './human-renderer.js';
 
 export interface StatusOptions extends OutputOptions {
@@ -41,7 +48,9 @@ export async function runStatus(options: StatusOptions, deps: CommandDeps): Prom
 
     const dataImport = fetched.document.data_import;
     for (const status of unknownStatuses(dataImport)) {
-      talk.say(`qobra-imports: warning: import ${sanitize(dataImport.id)} reports status "${sanitize(status)}", which Qobra's docs do not list; counting it as not finished`);
+      talk.say(
+        `qobra-imports: warning: import ${sanitize(dataImport.id)} reports status "${sanitize(status)}", which Qobra's docs do not list; counting it as not finished`,
+      );
     }
     const summary = summarizeImport(dataImport, deps.now());
     if (options.json) await stdout.write(jsonLine(compactJson(fetched.raw), stdout.isTTY));

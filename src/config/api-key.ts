@@ -29,7 +29,11 @@ export function missingKeyMessage(env: Env): string {
 export async function resolveApiKey({ apiKeyFile, env, stdin }: ApiKeySources): Promise<string> {
   if (apiKeyFile !== undefined) {
     const text = apiKeyFile === '-' ? await readAll(stdin) : await readKeyFile(apiKeyFile, '--api-key-file');
-    return checkKey(text, apiKeyFile === '-' ? 'the key read from stdin' : `--api-key-file ${apiKeyFile}`, env);
+    return checkKey(
+      text,
+      apiKeyFile === '-' ? 'the key read from stdin' : `--api-key-file ${apiKeyFile}`,
+      env,
+    );
   }
   const fromEnv = env.QOBRA_API_KEY?.trim();
   if (fromEnv) return checkKey(fromEnv, 'QOBRA_API_KEY', env);
@@ -49,7 +53,14 @@ async function readKeyFile(path: string, what: string): Promise<string> {
     return await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : code;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a directory'
+            : code;
     throw usageError(`cannot read ${what} ${path}: ${why}`);
   }
 }
@@ -71,7 +82,9 @@ function checkKey(raw: string, source: string, env: Env): string {
   if (!key) throw usageError(`${source} is empty; ${missingKeyMessage(env)}`);
   // An HTTP header cannot carry these; saying so beats a confusing network error (and never echoes the key).
   if (/[^\x21-\x7e]/.test(key)) {
-    throw usageError(`${source} holds characters that cannot be sent as an API key (spaces, line breaks, control or non-ASCII characters)`);
+    throw usageError(
+      `${source} holds characters that cannot be sent as an API key (spaces, line breaks, control or non-ASCII characters)`,
+    );
   }
   return key;
 }

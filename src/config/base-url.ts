@@ -7,7 +7,12 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** `--base-url` > `QOBRA_BASE_URL` > Qobra's production API; always http(s), never a trailing slash. */
 export function resolveBaseUrl(flag: string | undefined, env: Env): string {
   const fromEnv = env.QOBRA_BASE_URL?.trim();
-  const [value, source] = flag !== undefined ? [flag, '--base-url'] : fromEnv ? [fromEnv, 'QOBRA_BASE_URL'] : [DEFAULT_BASE_URL, 'default'];
+  const [value, source] =
+    flag !== undefined
+      ? [flag, '--base-url']
+      : fromEnv
+        ? [fromEnv, 'QOBRA_BASE_URL']
+        : [DEFAULT_BASE_URL, 'default'];
   let url: URL;
   try {
     url = new URL(value);

@@ -17,7 +17,11 @@ export interface ErrorRowFilter {
 }
 
 /** A generator, so 100,000 rows are never held twice: callers stream them out one at a time. */
-export function* errorRows(importId: string, dataImport: DataImport, filter: ErrorRowFilter = {}): Generator<ErrorRow> {
+export function* errorRows(
+  importId: string,
+  dataImport: DataImport,
+  filter: ErrorRowFilter = {},
+): Generator<ErrorRow> {
   const tables = filter.tables?.length ? new Set(filter.tables) : undefined;
   for (const table of dataImport.data_tables_details) {
     if (!table.error || (tables && !tables.has(table.data_table_key))) continue;

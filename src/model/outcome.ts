@@ -4,7 +4,8 @@ import { EXIT } from '../errors.js';
 
 export type Outcome = 'succeeded' | 'failed' | 'running';
 
-export const isKnownStatus = (status: string): status is KnownStatus => (KNOWN_STATUSES as readonly string[]).includes(status);
+export const isKnownStatus = (status: string): status is KnownStatus =>
+  (KNOWN_STATUSES as readonly string[]).includes(status);
 
 /** Qobra has no `failed` status: a finished import failed when any data table carries an error. */
 export function importOutcome(dataImport: DataImport): Outcome {

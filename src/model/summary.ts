@@ -1,7 +1,13 @@
 /** A render-ready summary of one import: every fact the status views show, computed once. */
 import type { DataImport } from '../api/schema.js';
 import { type ImportTimes, importTimes } from './durations.js';
-import { importOutcome, isKnownStatus, type Outcome, rejectedRowCount, totalRejectedRows } from './outcome.js';
+import {
+  importOutcome,
+  isKnownStatus,
+  type Outcome,
+  rejectedRowCount,
+  totalRejectedRows,
+} from './outcome.js';
 
 export interface TableSummary {
   key: string;
@@ -66,4 +72,5 @@ export function statusLabel(status: string, known: boolean): string {
   return known ? status : `${status} (unknown status)`;
 }
 
-export const plural = (count: number, one: string, many = `${one}s`): string => `${count} ${count === 1 ? one : many}`;
+export const plural = (count: number, one: string, many = `${one}s`): string =>
+  `${count} ${count === 1 ? one : many}`;

@@ -6,15 +6,16 @@ import { escapeForTerminal } from './sanitize.js';
 
 /** Removes insignificant whitespace from a JSON text (which must already be valid JSON). */
 export function compactJson(text: string): string {
-  // Fast path: most APIs already answer compactly; only newline/indent whitespace needs removing.
-  if (!/[\n\r\t]|": |, /.test(text)) return text.trim();
+  // Fast path: a body without any whitespace has nothing to remove.
+  if (!/[ \t\n\r]/.test(text)) return text;
   let out = '';
   let inString = false;
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {

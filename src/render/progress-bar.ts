@@ -24,5 +24,7 @@ export function renderProgressBar(percent: number | null | undefined, width: num
 export function formatPercent(percent: number | null | undefined): string {
   const clamped = clampPercent(percent);
   if (clamped === undefined) return '?';
-  return `${Number.isInteger(clamped) ? clamped : clamped.toFixed(1)}%`;
+  if (Number.isInteger(clamped)) return `${clamped}%`;
+  // Never round an unfinished 99.96 up to a finished-looking 100.0.
+  return `${(Math.floor(clamped * 10) / 10).toFixed(1)}%`;
 }

@@ -1,11 +1,19 @@
 /** `status` for pipes and logs: the same facts as the terminal view, as plain lines without escape codes. */
 import { formatDuration, formatTimestamp } from '../model/durations.js';
-import { type ImportSummary, outcomeLabel, plural, statusLabel, type TableSummary } from '../model/summary.js';
+import {
+  type ImportSummary,
+  outcomeLabel,
+  plural,
+  statusLabel,
+  type TableSummary,
+} from '../model/summary.js';
 import { formatPercent } from './progress-bar.js';
 import { sanitize } from './sanitize.js';
 
 export function renderStatusPlain(summary: ImportSummary): string {
-  const lines = [`import ${sanitize(summary.id)}: ${sanitize(outcomeLabel(summary))}, ${formatPercent(summary.progress)}`];
+  const lines = [
+    `import ${sanitize(summary.id)}: ${sanitize(outcomeLabel(summary))}, ${formatPercent(summary.progress)}`,
+  ];
   const timeLine = renderTimesLine(summary);
   if (timeLine) lines.push(`  ${timeLine}`);
   if (summary.tables.length === 0) lines.push('  no data tables yet');
@@ -21,7 +29,8 @@ export function renderTablePlain(table: TableSummary): string {
     formatPercent(table.progress),
     `records ${table.records ?? '-'}`,
   ];
-  if (table.hasError) parts.push(`error ${renderErrorText(table)} (${plural(table.rejectedRows, 'rejected row')})`);
+  if (table.hasError)
+    parts.push(`error ${renderErrorText(table)} (${plural(table.rejectedRows, 'rejected row')})`);
   return parts.join(', ');
 }
 
@@ -37,10 +46,14 @@ export function renderTimesLine(summary: ImportSummary): string {
   const parts: string[] = [];
   if (createdAt !== undefined) parts.push(`created ${formatTimestamp(createdAt)}`);
   if (launchedAt !== undefined) {
-    parts.push(`launched ${formatTimestamp(launchedAt)}${queuedMs !== undefined ? ` (queued ${formatDuration(queuedMs)})` : ''}`);
+    parts.push(
+      `launched ${formatTimestamp(launchedAt)}${queuedMs !== undefined ? ` (queued ${formatDuration(queuedMs)})` : ''}`,
+    );
   } else if (queuedMs !== undefined) parts.push(`queued for ${formatDuration(queuedMs)} so far`);
   if (finishedAt !== undefined) {
-    parts.push(`finished ${formatTimestamp(finishedAt)}${ranMs !== undefined ? ` (ran ${formatDuration(ranMs)})` : ''}`);
+    parts.push(
+      `finished ${formatTimestamp(finishedAt)}${ranMs !== undefined ? ` (ran ${formatDuration(ranMs)})` : ''}`,
+    );
   } else if (ranMs !== undefined) parts.push(`running for ${formatDuration(ranMs)}`);
   return parts.join(', ');
 }

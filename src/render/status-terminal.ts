@@ -15,7 +15,11 @@ export interface TerminalContext {
 
 const BAR_WIDTH = 12;
 
-export function outcomeColor(chalk: ChalkInstance, outcome: Outcome, statusKnown = true): (s: string) => string {
+export function outcomeColor(
+  chalk: ChalkInstance,
+  outcome: Outcome,
+  statusKnown = true,
+): (s: string) => string {
   if (!statusKnown) return chalk.magenta;
   return outcome === 'succeeded' ? chalk.green : outcome === 'failed' ? chalk.red : chalk.yellow;
 }
@@ -26,19 +30,32 @@ export function renderStatusTerminal(summary: ImportSummary, context: TerminalCo
   const { chalk } = context;
   const color = outcomeColor(chalk, summary.outcome, summary.statusKnown);
   const headline = `${color(OUTCOME_SYMBOL[summary.outcome])} ${chalk.bold(sanitize(summary.id))}  ${color(sanitize(outcomeLabel(summary)))}  ${renderProgressBar(summary.progress, BAR_WIDTH * 2)} ${formatPercent(summary.progress)}`;
-  const times = renderTimesTerminal(summary, chalk);
-  const body = summary.tables.length ? renderTablesTable(summary.tables, context) : `${chalk.dim('  no data tables yet')}\n`;
+  const times = renderTimesTerminal(summary, chalk, context.columns || 100);
+  const body = summary.tables.length
+    ? renderTablesTable(summary.tables, context)
+    : `${chalk.dim('  no data tables yet')}\n`;
   return `${headline}\n${times ? `  ${times}\n` : ''}${body}`;
 }
 
-function renderTimesTerminal(summary: ImportSummary, chalk: ChalkInstance): string {
+function renderTimesTerminal(summary: ImportSummary, chalk: ChalkInstance, columns: number): string {
   const { createdAt, launchedAt, finishedAt, queuedMs, ranMs } = summary.times;
   const parts: string[] = [];
   if (createdAt !== undefined) parts.push(`created ${formatTimestamp(createdAt)}`);
-  if (queuedMs !== undefined) parts.push(`${launchedAt === undefined ? 'queued for' : 'queued'} ${formatDuration(queuedMs)}`);
-  if (ranMs !== undefined) parts.push(`${finishedAt === undefined ? 'running for' : 'ran'} ${formatDuration(ranMs)}`);
+  if (queuedMs !== undefined)
+    parts.push(`${launchedAt === undefined ? 'queued for' : 'queued'} ${formatDuration(queuedMs)}`);
+  if (launchedAt !== undefined) parts.push(`launched ${formatTimestamp(launchedAt)}`);
+  if (ranMs !== undefined)
+    parts.push(`${finishedAt === undefined ? 'running for' : 'ran'} ${formatDuration(ranMs)}`);
   if (finishedAt !== undefined) parts.push(`finished ${formatTimestamp(finishedAt)}`);
-  return chalk.dim(parts.join(' · '));
+  // One line when it fits, otherwise wrapped between parts (the caller indents the first line by 2).
+  const lines: string[] = [];
+  for (const part of parts) {
+    const last = lines.length - 1;
+    const joined = last >= 0 ? `${lines[last]} · ${part}` : part;
+    if (last >= 0 && joined.length + 2 <= columns) lines[last] = joined;
+    else lines.push(part);
+  }
+  return lines.map((line) => chalk.dim(line)).join('\n  ');
 }
 
 const TABLE_COLUMNS: Column[] = [
@@ -48,17 +65,25 @@ const TABLE_COLUMNS: Column[] = [
   { header: 'Progress' },
   { header: 'Records', align: 'right' },
   { header: 'Rejected', align: 'right' },
-  { header: 'Error', shrink: true, minWidth: 12 },
+  { header: 'Error', shrink: true, wrap: true, minWidth: 12 },
 ];
 
 function renderTablesTable(tables: readonly TableSummary[], { chalk, columns }: TerminalContext): string {
+  // The other columns need 76 cells at their narrowest: the bar gives way below 88 columns (down to 4 cells).
+  const barWidth = Math.max(4, Math.min(BAR_WIDTH, (columns || 100) - 76));
   const rows = tables.map((table) => {
-    const color = table.hasError ? chalk.red : table.status === 'finished' ? chalk.green : table.statusKnown ? chalk.yellow : chalk.magenta;
+    const color = table.hasError
+      ? chalk.red
+      : table.status === 'finished'
+        ? chalk.green
+        : table.statusKnown
+          ? chalk.yellow
+          : chalk.magenta;
     return [
       sanitize(table.key),
       sanitize(table.type ?? '-'),
       color(sanitize(statusLabel(table.status, table.statusKnown))),
-      `${renderProgressBar(table.progress, BAR_WIDTH)} ${formatPercent(table.progress).padStart(4)}`,
+      `${renderProgressBar(table.progress, barWidth)} ${formatPercent(table.progress).padStart(4)}`,
       table.records === null ? chalk.dim('–') : String(table.records),
       table.rejectedRows ? chalk.red(String(table.rejectedRows)) : table.hasError ? '?' : chalk.dim('0'),
       table.hasError ? chalk.red(renderErrorText(table)) : '',

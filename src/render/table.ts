@@ -8,11 +8,12 @@ export interface Column {
   header: string;
   /** May be narrowed (content cut with …) to fit the terminal. */
   shrink?: boolean;
+  /** Narrowed content wraps onto more lines instead of being cut (for text people must read whole). */
+  wrap?: boolean;
   align?: 'left' | 'right';
   minWidth?: number;
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escape sequences is the point.
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** Width as a terminal shows it (ANSI colour codes take no room). Wide CJK glyphs are counted as one. */
@@ -21,7 +22,11 @@ export const visibleWidth = (text: string): number => [...text.replace(ANSI, '')
 const PADDING = 2;
 
 /** Column widths (padding included) that make the table at most `columns` wide when it can be done. */
-export function fitColumnWidths(columnsSpec: readonly Column[], rows: readonly string[][], columns: number): number[] {
+export function fitColumnWidths(
+  columnsSpec: readonly Column[],
+  rows: readonly string[][],
+  columns: number,
+): number[] {
   const widths = columnsSpec.map((column, i) => {
     let width = visibleWidth(column.header);
     for (const row of rows) width = Math.max(width, visibleWidth(row[i] ?? ''));
@@ -33,7 +38,12 @@ export function fitColumnWidths(columnsSpec: readonly Column[], rows: readonly s
     let widest = -1;
     columnsSpec.forEach((column, i) => {
       const floor = (column.minWidth ?? 6) + PADDING;
-      if (column.shrink && (widths[i] ?? 0) > floor && (widest === -1 || (widths[i] ?? 0) > (widths[widest] ?? 0))) widest = i;
+      if (
+        column.shrink &&
+        (widths[i] ?? 0) > floor &&
+        (widest === -1 || (widths[i] ?? 0) > (widths[widest] ?? 0))
+      )
+        widest = i;
     });
     if (widest === -1) break;
     widths[widest] = (widths[widest] ?? 0) - 1;
@@ -42,7 +52,12 @@ export function fitColumnWidths(columnsSpec: readonly Column[], rows: readonly s
   return widths;
 }
 
-export function renderTable(columnsSpec: readonly Column[], rows: readonly string[][], columns: number, header: (s: string) => string): string {
+export function renderTable(
+  columnsSpec: readonly Column[],
+  rows: readonly string[][],
+  columns: number,
+  header: (s: string) => string,
+): string {
   const table = new Table({
     head: columnsSpec.map((c) => header(c.header)),
     colWidths: fitColumnWidths(columnsSpec, rows, columns),
@@ -51,6 +66,12 @@ export function renderTable(columnsSpec: readonly Column[], rows: readonly strin
     truncate: '…',
     wordWrap: false,
   });
-  table.push(...rows.map((row) => [...row]));
+  table.push(
+    ...rows.map((row) =>
+      row.map((content, i) =>
+        columnsSpec[i]?.wrap ? { content, wordWrap: true, wrapOnWordBoundary: true } : content,
+      ),
+    ),
+  );
   return `${table.toString()}\n`;
 }

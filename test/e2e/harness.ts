@@ -48,7 +48,11 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRun
     });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`qobra-imports ${args.join(' ')} did not end within ${options.timeoutMs ?? 15_000} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
+      reject(
+        new Error(
+          `qobra-imports ${args.join(' ')} did not end within ${options.timeoutMs ?? 15_000} ms\nstdout: ${stdout}\nstderr: ${stderr}`,
+        ),
+      );
     }, options.timeoutMs ?? 15_000);
     child.on('error', reject);
     child.on('close', (code, signal) => {
@@ -88,13 +92,20 @@ export async function startServer(handler: Handler): Promise<TestServer> {
   };
 }
 
-export function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function json(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { 'content-type': 'application/json', ...headers });
   response.end(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
 /** The last stderr line parsed as the contract's JSON error document. */
-export function lastErrorDocument(stderr: string): { error: { code: string; message: string; exit_code: number } } {
+export function lastErrorDocument(stderr: string): {
+  error: { code: string; message: string; exit_code: number };
+} {
   const lines = stderr.trimEnd().split('\n');
   return JSON.parse(lines[lines.length - 1] ?? '');
 }

@@ -1,7 +1,15 @@
 // `status` end to end: the built binary against a real loopback server, one case per exit-code row.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_PATH, json, lastErrorDocument, runCli, startServer, TEST_KEY, type TestServer } from './harness.js';
+import {
+  FIXTURE_PATH,
+  json,
+  lastErrorDocument,
+  runCli,
+  startServer,
+  TEST_KEY,
+  type TestServer,
+} from './harness.js';
 
 const fixtureText = readFileSync(FIXTURE_PATH, 'utf8');
 const fixture = JSON.parse(fixtureText);
@@ -21,7 +29,14 @@ function documentWith(id: string, status: string, tables: unknown[]) {
   };
 }
 
-const cleanTable = { type: 'api', status: 'finished', data_table_key: 'companies', progress: 100, number_of_records: 10, error: null };
+const cleanTable = {
+  type: 'api',
+  status: 'finished',
+  data_table_key: 'companies',
+  progress: 100,
+  number_of_records: 10,
+  error: null,
+};
 
 let server: TestServer;
 let env: Record<string, string>;
@@ -36,7 +51,11 @@ beforeAll(async () => {
       case 'clean':
         return json(response, 200, documentWith('clean', 'finished', [cleanTable]));
       case 'running':
-        return json(response, 200, documentWith('running', 'started', [{ ...cleanTable, status: 'started', progress: 40 }]));
+        return json(
+          response,
+          200,
+          documentWith('running', 'started', [{ ...cleanTable, status: 'started', progress: 40 }]),
+        );
       case 'paused':
         return json(response, 200, documentWith('paused', 'paused', [cleanTable]));
       case 'forbidden':
@@ -49,13 +68,21 @@ beforeAll(async () => {
         response.writeHead(200, { 'content-type': 'text/html' });
         return response.end('<!DOCTYPE html><html><body>\u001b[31mLogin\u001b[0m</body></html>');
       case 'shape':
-        return json(response, 200, { data_import: { ...documentWith('shape', 'finished', [{ ...cleanTable, progress: 'fifty' }]).data_import } });
+        return json(response, 200, {
+          data_import: {
+            ...documentWith('shape', 'finished', [{ ...cleanTable, progress: 'fifty' }]).data_import,
+          },
+        });
       case 'evil':
         return json(
           response,
           200,
           documentWith('evil', 'finished', [
-            { ...cleanTable, data_table_key: 'deals\u001b[2J\u001b]0;pwned\u0007', error: { title: 'Bad\u202eeman', description: 'line\r\nbreak', parsing_error_details: [] } },
+            {
+              ...cleanTable,
+              data_table_key: 'deals\u001b[2J\u001b]0;pwned\u0007',
+              error: { title: 'Bad\u202eeman', description: 'line\r\nbreak', parsing_error_details: [] },
+            },
           ]),
         );
       default:
@@ -76,7 +103,9 @@ describe('status, piped', () => {
     expect(run.stdout).toContain('ran 10m 45s');
     expect(run.stdout).toContain('table companies, type api, finished, 100%, records 122');
     expect(run.stdout).toContain('records -');
-    expect(run.stdout).toContain("ParsingError: Can't parse 'AAAAA' as float for user attribute amount (1 rejected row)");
+    expect(run.stdout).toContain(
+      "ParsingError: Can't parse 'AAAAA' as float for user attribute amount (1 rejected row)",
+    );
     expect(run.stdout).not.toMatch(/[\u001b┌│─]/);
     expect(run.stderr).toContain(`qobra-imports errors ${FIXTURE_ID}`);
   });
@@ -119,7 +148,9 @@ describe('status --json', () => {
     const run = await runCli(['status', 'nope', '--json'], { env });
     expect(run.code).toBe(3);
     expect(run.stdout).toBe('');
-    expect(lastErrorDocument(run.stderr)).toEqual({ error: { code: 'not_found', message: 'import nope not found', exit_code: 3 } });
+    expect(lastErrorDocument(run.stderr)).toEqual({
+      error: { code: 'not_found', message: 'import nope not found', exit_code: 3 },
+    });
   });
 });
 
@@ -193,7 +224,9 @@ describe('configuration', () => {
   });
 
   it('prefers --base-url over QOBRA_BASE_URL', async () => {
-    const run = await runCli(['status', 'clean', '--base-url', server.url], { env: { QOBRA_BASE_URL: 'http://127.0.0.1:9/v1' } });
+    const run = await runCli(['status', 'clean', '--base-url', server.url], {
+      env: { QOBRA_BASE_URL: 'http://127.0.0.1:9/v1' },
+    });
     expect(run.code).toBe(0);
   });
 

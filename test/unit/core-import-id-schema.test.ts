@@ -1,0 +1,154 @@
+// Which strings can be import ids, and what the response schema accepts and refuses.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkImportId } from '../../src/api/import-id.js';
+import { validateImportDocument } from '../../src/api/schema.js';
+import { QiError } from '../../src/errors.js';
+
+const FIXTURE = JSON.parse(
+  readFileSync(new URL('../../../shared/fixtures/fetch-import-example.json', import.meta.url), 'utf8'),
+);
+
+function thrown(fn: () => unknown): QiError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(QiError);
+    return error as QiError;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('checkImportId', () => {
+  it.each(['647a13fe875af4b4eb7133c2', 'a', 'x'.repeat(128), 'imp_2024-06-25.01', 'é-ü', 'a+b=c&d'])(
+    'accepts %j',
+    (id) => {
+      expect(checkImportId(id)).toBe(id);
+    },
+  );
+
+  it.each([
+    ['empty', ''],
+    ['129 characters', 'x'.repeat(129)],
+    ['a space', '647a 13fe'],
+    ['a leading space', ' 647a13fe'],
+    ['a tab', '647a\t13fe'],
+    ['a newline', '647a13fe\n'],
+    ['a no-break space', '647a\u00a013fe'],
+    ['a slash', '../admin'],
+    ['a question mark', '647a?x=1'],
+    ['a hash', '647a#frag'],
+    ['a percent', '647a%2F13'],
+    ['ESC', '647a\u001b[31m'],
+    ['NUL', '647a\u0000'],
+    ['DEL', '647a\u007f'],
+    ['a C1 control', '647a\u0085'],
+  ])('refuses an id with %s as a usage error (exit 2)', (_why, id) => {
+    const error = thrown(() => checkImportId(id));
+    expect(error).toMatchObject({ code: 'usage', exitCode: 2 });
+    expect(error.message).not.toMatch(/[\u0000-\u001f]/);
+  });
+
+  it('says which character is wrong, escaped', () => {
+    expect(thrown(() => checkImportId('abc/def')).message).toContain('"/"');
+    expect(thrown(() => checkImportId('a b')).message).toContain('whitespace');
+    expect(thrown(() => checkImportId('ab\u001bc')).message).toContain('\\u001b');
+  });
+});
+
+describe('validateImportDocument', () => {
+  it('accepts the documented example unchanged', () => {
+    expect(validateImportDocument(FIXTURE)).toEqual({ ok: true, document: FIXTURE });
+  });
+
+  it('keeps unknown fields at every level', () => {
+    const doc = structuredClone(FIXTURE);
+    doc.errored = true;
+    doc.data_import.has_error = true;
+    doc.data_import.data_tables_details[1].error.code = 'E42';
+    doc.data_import.data_tables_details[1].error.parsing_error_details[0].column = 'amount';
+    doc.data_import.data_tables_details[0].extra = { nested: [1, 2] };
+    const result = validateImportDocument(doc);
+    expect(result).toEqual({ ok: true, document: doc });
+  });
+
+  it('accepts unknown enum values as strings', () => {
+    const doc = structuredClone(FIXTURE);
+    doc.data_import.status = 'paused';
+    doc.data_import.data_tables_details[0].type = 'sftp';
+    doc.data_import.data_tables_details[0].status = 'cancelled';
+    const result = validateImportDocument(doc);
+    expect(result.ok).toBe(true);
+    if (result.ok) {
+      expect(result.document.data_import.status).toBe('paused');
+      expect(result.document.data_import.data_tables_details[0]).toMatchObject({
+        type: 'sftp',
+        status: 'cancelled',
+      });
+    }
+  });
+
+  it('accepts the nulls an unfinished import has', () => {
+    const doc = {
+      data_import: {
+        id: 'x',
+        created_at: '2024-06-25T09:58:32Z',
+        launched_at: null,
+        finished_at: null,
+        status: 'scheduled',
+        progress: null,
+        data_tables_details: [
+          {
+            type: null,
+            status: 'scheduled',
+            data_table_key: 'k',
+            progress: null,
+            number_of_records: null,
+            error: null,
+          },
+        ],
+      },
+    };
+    expect(validateImportDocument(doc)).toEqual({ ok: true, document: doc });
+  });
+
+  it.each([
+    [
+      'data_import.data_tables_details[1].progress',
+      (d: typeof FIXTURE) => (d.data_import.data_tables_details[1].progress = '100'),
+    ],
+    ['data_import.id', (d: typeof FIXTURE) => (d.data_import.id = 42)],
+    ['data_import.status', (d: typeof FIXTURE) => delete d.data_import.status],
+    ['data_import.data_tables_details', (d: typeof FIXTURE) => (d.data_import.data_tables_details = {})],
+    [
+      'data_import.data_tables_details[0].data_table_key',
+      (d: typeof FIXTURE) => (d.data_import.data_tables_details[0].data_table_key = null),
+    ],
+    [
+      'data_import.data_tables_details[1].error.parsing_error_details[0].line_number',
+      (d: typeof FIXTURE) =>
+        (d.data_import.data_tables_details[1].error.parsing_error_details[0].line_number = '1'),
+    ],
+    [
+      'data_import.data_tables_details[1].error.title',
+      (d: typeof FIXTURE) => (d.data_import.data_tables_details[1].error.title = ['x']),
+    ],
+    ['data_import', (d: typeof FIXTURE) => delete d.data_import],
+  ])('names the path of a wrong field: %s', (path, mutate) => {
+    const doc = structuredClone(FIXTURE);
+    mutate(doc);
+    const result = validateImportDocument(doc);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problem.startsWith(`${path}: `)).toBe(true);
+      expect(result.problem).not.toMatch(/\n/);
+    }
+  });
+
+  it.each([null, [], 'text', 42])('refuses %j at the root', (value) => {
+    expect(validateImportDocument(value)).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/^\(root\): /),
+    });
+  });
+});
