@@ -1,0 +1,32 @@
+/** `errors --json`: one line per rejected row, exactly the contract's shape and key order. */
+import type { ErrorRow } from '../model/error-rows.js';
+import { jsonLine } from './json.js';
+
+/** On a terminal, control characters become `\u` escapes: still valid JSON for the same data. */
+export function renderErrorRowJson(row: ErrorRow, terminal: boolean): string {
+  return jsonLine(JSON.stringify(row), terminal);
+}
+
+/**
+ * The same lines as `renderErrorRowJson`, faster for 100,000 rows: the fields every row of a table
+ * shares (import id, table, title, description) are serialised once per table, not once per row.
+ */
+export function createErrorRowJsonRenderer(terminal: boolean): (row: ErrorRow) => string {
+  let last: ErrorRow | undefined;
+  let prefix = '';
+  return (row) => {
+    // Rows of one table share these very strings, so the comparisons are pointer checks.
+    if (
+      last === undefined ||
+      row.import_id !== last.import_id ||
+      row.data_table_key !== last.data_table_key ||
+      row.title !== last.title ||
+      row.description !== last.description
+    ) {
+      prefix = `{"import_id":${JSON.stringify(row.import_id)},"data_table_key":${JSON.stringify(row.data_table_key)},"title":${JSON.stringify(row.title)},"description":${JSON.stringify(row.description)},"line_number":`;
+    }
+    last = row;
+    const json = `${prefix}${JSON.stringify(row.line_number)},"row":${JSON.stringify(row.row)},"details":${JSON.stringify(row.details)}}`;
+    return jsonLine(json, terminal);
+  };
+}
