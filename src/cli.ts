@@ -190,7 +190,7 @@ function buildProgram(
     .argument('<import-id...>', 'import ids')
     .addOption(new Option('--json', 'one JSON document per rejected row').conflicts('csv'))
     .option('--csv', "RFC 4180 CSV: data_table_key,line_number,details, then the rows' columns")
-    .option('--safe-csv', "with --csv: prefix cells a spreadsheet would run as formulas (=, +, -, @) with '")
+    .option('--safe-csv', "with --csv: prefix cells a spreadsheet would run as formulas (starting with =, +, -, @, tab or CR) with '")
     .addOption(new Option('--table <key>', 'only this data table (repeatable)').argParser(collect))
     .addOption(new Option('--limit <n>', 'show at most N rows').argParser(parsePositiveInt))
     .option('--all', 'on a terminal, show every row instead of the first page')
