@@ -1,0 +1,36 @@
+/**
+ * `watch --json`: one NDJSON line, the API's document untouched, each time an import changes; the
+ * final state is therefore each import's last line. Nothing else reaches stdout; retries and
+ * failures are talk on stderr. With --quiet, only the final state of each import.
+ */
+import { renderErrorLines } from '../render/error-message.js';
+import { compactJson, jsonLine } from '../render/json.js';
+import { renderRecoveredLine, renderRetryLine } from '../render/watch-lines.js';
+import type { WatchState } from '../watch/state.js';
+import type { ViewDeps, WatchView } from './watch-view.js';
+
+export function createJsonView(state: WatchState, deps: ViewDeps, options: { quiet: boolean }): WatchView {
+  const line = (raw: string) => jsonLine(compactJson(raw), deps.stdout.isTTY);
+  return {
+    async update(event) {
+      if (event.type === 'failed') {
+        await deps.stderr.write(renderErrorLines(event.error)).catch(() => {});
+        return;
+      }
+      if (options.quiet) return;
+      if (event.type === 'retry') deps.talk.say(renderRetryLine(event));
+      if (event.type !== 'snapshot') return;
+      if (event.recoveredAfterMs !== undefined)
+        deps.talk.say(renderRecoveredLine(event.id, event.at, event.recoveredAfterMs));
+      if (event.changed) await deps.stdout.write(line(event.fetched.raw));
+    },
+    async say(text) {
+      deps.talk.say(text);
+    },
+    async close() {},
+    async finish() {
+      if (!options.quiet) return;
+      for (const watch of state.imports) if (watch.latest) await deps.stdout.write(line(watch.latest.raw));
+    },
+  };
+}

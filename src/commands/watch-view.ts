@@ -1,0 +1,46 @@
+/**
+ * A watch view turns the poller's events into output. There is one per mode, chosen once by the
+ * command: live (a terminal), plain (a pipe or CI log), JSON (NDJSON). They share this shape and
+ * the final summary, so the command's loop is the same whatever the mode.
+ */
+import type { CommandDeps } from '../commands/command.js';
+import type { HumanRenderer } from '../commands/human-renderer.js';
+import { summarizeImport } from '../model/summary.js';
+import { renderErrorsHint } from '../render/status-plain.js';
+import { renderWatchClosing } from '../render/watch-summary.js';
+import type { PollEvent } from '../watch/poll.js';
+import type { ImportWatch, WatchState } from '../watch/state.js';
+
+export interface WatchView {
+  /** After each poll event, once the state has folded it in. */
+  update(event: PollEvent, watch: ImportWatch): Promise<void>;
+  /** A line of talk for stderr (a warning), kept clear of any live redraw. */
+  say(line: string): Promise<void>;
+  /** Stops anything live (timers, spinner) and restores the cursor. Safe to call twice; never throws. */
+  close(): Promise<void>;
+  /** The final summary, once the watch is over (after close). */
+  finish(): Promise<void>;
+}
+
+export type ViewDeps = Pick<CommandDeps, 'stdout' | 'stderr' | 'now' | 'talk'>;
+
+/** The last state of each import in the human view, then one closing line; the `errors` hint goes to stderr. */
+export async function writeFinalSummary(
+  state: WatchState,
+  deps: ViewDeps,
+  human: HumanRenderer,
+): Promise<void> {
+  const now = deps.now();
+  let text = '';
+  for (const watch of state.imports) {
+    const dataImport = watch.latest?.document.data_import;
+    if (dataImport) text += human.status(summarizeImport(dataImport, now));
+  }
+  text += renderWatchClosing(state, now);
+  await deps.stdout.write(text);
+  for (const watch of state.imports) {
+    const dataImport = watch.latest?.document.data_import;
+    const hint = dataImport ? renderErrorsHint(summarizeImport(dataImport, now)) : undefined;
+    if (hint) deps.talk.say(`qobra-imports: ${hint}`);
+  }
+}

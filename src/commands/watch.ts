@@ -1,0 +1,123 @@
+/**
+ * `watch <id...>`: follows imports until every one has finished (or fails, or the timeout runs
+ * out), then reports each and returns the most serious exit code. One poller per import runs side
+ * by side; the view is chosen once (live terminal, plain lines, NDJSON) and owns all output.
+ */
+import { unknownStatuses } from '../model/outcome.js';
+import { renderUnknownStatusWarning } from '../render/watch-lines.js';
+import { renderInterruptedText, renderTimeoutText } from '../render/watch-summary.js';
+import { mergeAsync } from '../watch/merge.js';
+import { type PollOptions, type PollRuntime, pollImport } from '../watch/poll.js';
+import {
+  applyPollEvent,
+  createWatchState,
+  importResult,
+  stopRemaining,
+  tableErrorSeen,
+  type WatchState,
+} from '../watch/state.js';
+import { type CommandDeps, type CommandResult, combineResults, type OutputOptions } from './command.js';
+import { createHumanRenderer } from './human-renderer.js';
+import type { WatchView } from './watch-view.js';
+
+export interface WatchOptions extends OutputOptions {
+  ids: string[];
+  /** Starting poll interval (default 2000). */
+  intervalMs: number;
+  /** Bound on the whole command; exit 124 when it runs out. */
+  timeoutMs?: number;
+  failFast: boolean;
+  quiet: boolean;
+  bell: boolean;
+}
+
+/** A watch that lasted longer than this rings the terminal bell when it ends: the user has looked away. */
+export const BELL_AFTER_MS = 60_000;
+const BELL = '\u0007';
+
+export async function runWatch(options: WatchOptions, deps: CommandDeps): Promise<CommandResult> {
+  const ids = [...new Set(options.ids)];
+  const startedAt = deps.now();
+  const state = createWatchState(ids, startedAt);
+  const view = await chooseView(options, deps, state);
+  const stop = linkedAbort(deps.signal);
+  const pollOptions: PollOptions = {
+    intervalMs: options.intervalMs,
+    ...(options.timeoutMs === undefined ? {} : { deadline: startedAt + options.timeoutMs }),
+  };
+  const runtime: PollRuntime = {
+    fetch: (id, signal) => deps.api.fetchImportOnce(id, signal),
+    now: () => deps.now(),
+    sleep: (ms, signal) => deps.sleep(ms, signal),
+    random: () => deps.random(),
+    signal: stop.signal,
+  };
+  const warned = new Set<string>();
+
+  try {
+    for await (const event of mergeAsync(ids.map((id) => pollImport(id, pollOptions, runtime)))) {
+      const watch = applyPollEvent(state, event);
+      await view.update(event, watch);
+      if (event.type !== 'snapshot') continue;
+      for (const status of unknownStatuses(event.fetched.document.data_import)) {
+        const key = `${watch.id}\n${status}`;
+        if (warned.has(key)) continue;
+        warned.add(key);
+        await view.say(renderUnknownStatusWarning(watch.id, status));
+      }
+      if (options.failFast && tableErrorSeen(watch)) {
+        stopRemaining(state, event.at);
+        break;
+      }
+    }
+  } catch (error) {
+    // Ctrl-C / SIGTERM: leave the terminal as it was, say where things stood, let cli.ts map 130/143.
+    if (deps.signal.aborted) {
+      await view.close();
+      deps.talk.say(renderInterruptedText(state, options, deps.now()));
+      throw deps.signal.reason;
+    }
+    throw error;
+  } finally {
+    stop.dispose();
+    await view.close();
+  }
+
+  await view.finish();
+  if (state.imports.some((watch) => watch.end?.kind === 'timeout'))
+    deps.talk.say(renderTimeoutText(state, options));
+  if (options.bell && deps.stderr.isTTY && deps.now() - startedAt > BELL_AFTER_MS)
+    await deps.stderr.write(BELL).catch(() => {});
+  return combineResults(state.imports.map((watch) => importResult(watch, options.timeoutMs)));
+}
+
+/** The mode is decided once: --json, a live terminal, or plain lines (a pipe, CI, or --quiet). */
+async function chooseView(options: WatchOptions, deps: CommandDeps, state: WatchState): Promise<WatchView> {
+  if (options.json) {
+    const { createJsonView } = await import('./watch-view-json.js');
+    return createJsonView(state, deps, { quiet: options.quiet });
+  }
+  const human = await createHumanRenderer(options, deps);
+  if (human.terminal && !options.quiet) {
+    // Loaded only for a terminal: it brings the table and frame renderers.
+    const { createLiveView } = await import('./watch-view-live.js');
+    return createLiveView(state, deps, human);
+  }
+  const { createPlainView } = await import('./watch-view-plain.js');
+  return createPlainView(state, deps, human, { quiet: options.quiet });
+}
+
+/** The pollers' signal: aborted by Ctrl-C (with its reason), or by dispose() once the watch is over. */
+function linkedAbort(parent: AbortSignal): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(parent.reason);
+  if (parent.aborted) onAbort();
+  else parent.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    dispose() {
+      parent.removeEventListener('abort', onAbort);
+      if (!controller.signal.aborted) controller.abort(new Error('the watch is over'));
+    },
+  };
+}

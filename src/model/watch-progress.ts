@@ -1,0 +1,83 @@
+/**
+ * Rate, ETA and "has it stalled" from the values a watch has seen so far. Pure: a Trend is a small
+ * record of one numeric series (a percentage or a record count) updated at each look-up.
+ */
+
+export interface Trend {
+  /** Where the rate is measured from: the last look-up before the value first moved. */
+  originAt: number;
+  originValue: number;
+  /** The latest look-up, moved or not (so a stalled series' rate decays instead of freezing). */
+  lastAt: number;
+  lastValue: number;
+  /** When the value last changed, or was first seen. */
+  lastMoveAt: number;
+  moved: boolean;
+}
+
+/** Folds one look-up into a trend; null/undefined values (not reported yet) leave it unchanged. */
+export function observeTrend(
+  trend: Trend | undefined,
+  value: number | null | undefined,
+  at: number,
+): Trend | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return trend;
+  // A value going backwards (a reset, or a table stacked onto the import) restarts the measurement.
+  if (!trend || value < trend.lastValue) {
+    return { originAt: at, originValue: value, lastAt: at, lastValue: value, lastMoveAt: at, moved: false };
+  }
+  if (value === trend.lastValue) {
+    // Until it first moves, slide the origin forward: time spent queued is not part of the rate.
+    return trend.moved ? { ...trend, lastAt: at } : { ...trend, originAt: at, lastAt: at };
+  }
+  return { ...trend, lastAt: at, lastValue: value, lastMoveAt: at, moved: true };
+}
+
+/** Units per millisecond, or undefined until the value has moved over a measurable time. */
+export function trendRate(trend: Trend | undefined): number | undefined {
+  if (!trend?.moved) return undefined;
+  const elapsed = trend.lastAt - trend.originAt;
+  if (elapsed <= 0) return undefined;
+  return (trend.lastValue - trend.originValue) / elapsed;
+}
+
+/** Milliseconds left for a percentage trend to reach 100, at the rate seen so far. */
+export function etaMs(percent: Trend | undefined): number | undefined {
+  const rate = trendRate(percent);
+  if (!percent || rate === undefined || rate <= 0) return undefined;
+  const remaining = Math.max(0, 100 - percent.lastValue);
+  return remaining / rate;
+}
+
+/** Progress standing still this long on an unfinished import earns a warning. */
+export const STALL_AFTER_MS = 120_000;
+
+/** How long nothing has moved, when that is long enough to warn about; otherwise undefined. */
+export function stalledForMs(
+  lastChangeAt: number | undefined,
+  now: number,
+  thresholdMs = STALL_AFTER_MS,
+): number | undefined {
+  if (lastChangeAt === undefined) return undefined;
+  const still = now - lastChangeAt;
+  return still >= thresholdMs ? still : undefined;
+}
+
+/** "35 rec/s", "2.5 rec/s", "12 rec/min": whichever unit gives a readable number. */
+export function formatRecordRate(perMs: number): string {
+  const perSecond = perMs * 1000;
+  if (perSecond >= 10) return `${Math.round(perSecond).toLocaleString('en-US')} rec/s`;
+  if (perSecond >= 1) return `${perSecond.toFixed(1)} rec/s`;
+  const perMinute = Math.round(perSecond * 60);
+  return perMinute >= 1 ? `${perMinute} rec/min` : '<1 rec/min';
+}
+
+/** "1.2%/min", "35%/min", or "2.5%/s" once it moves faster than a percent a second. */
+export function formatPercentRate(perMs: number): string {
+  const perMinute = perMs * 60_000;
+  if (perMinute >= 60) {
+    const perSecond = perMinute / 60;
+    return `${perSecond >= 10 ? Math.round(perSecond) : perSecond.toFixed(1)}%/s`;
+  }
+  return `${perMinute >= 10 ? Math.round(perMinute) : perMinute.toFixed(1)}%/min`;
+}

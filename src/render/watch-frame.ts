@@ -1,0 +1,210 @@
+/**
+ * The live terminal view of `watch`, as lines: per import a headline (status, bar, time, rate,
+ * ETA), a line per data table, then notes (stalled, retrying, failed) and when it is next checked.
+ * Pure: the view that writes it owns the cursor arithmetic; every line here fits the width given.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { DataImport } from '../api/schema.js';
+import { formatDuration } from '../model/durations.js';
+import {
+  type ImportSummary,
+  outcomeLabel,
+  plural,
+  statusLabel,
+  summarizeImport,
+  type TableSummary,
+} from '../model/summary.js';
+import {
+  etaMs,
+  formatPercentRate,
+  formatRecordRate,
+  stalledForMs,
+  trendRate,
+} from '../model/watch-progress.js';
+import type { ImportWatch, TableTrends, WatchState } from '../watch/state.js';
+import { formatPercent, renderProgressBar } from './progress-bar.js';
+import { sanitize } from './sanitize.js';
+import { renderErrorText } from './status-plain.js';
+import { outcomeColor } from './status-terminal.js';
+import { displayWidth, fitLine, padCells } from './watch-width.js';
+
+export interface FrameContext {
+  chalk: ChalkInstance;
+  /** Terminal width; lines are cut one short of it so the cursor never wraps. */
+  columns: number;
+  /** Terminal height when known: a taller frame is cut (a redraw cannot reach above the screen). */
+  rows?: number;
+  now: number;
+}
+
+const IMPORT_BAR = 20;
+const TABLE_BAR = 12;
+const KEY_WIDTH_MAX = 28;
+const SYMBOL = { succeeded: '✔', failed: '✖', running: '◷' } as const;
+
+/** Seconds-precision clock for a live view ("850ms" would flicker). */
+export const clock = (ms: number): string => (ms < 1000 ? '0s' : formatDuration(ms));
+
+/** Time still to wait, rounded up: "in 0s" would be wrong while anything is left. */
+export const countdown = (ms: number): string =>
+  ms <= 0 ? '0s' : formatDuration(Math.ceil(ms / 1000) * 1000);
+
+export function renderWatchFrame(state: WatchState, context: FrameContext): string[] {
+  const { chalk, now } = context;
+  const total = state.imports.length;
+  const ended = state.imports.filter((watch) => watch.end).length;
+  const progress = ended > 0 ? `, ${ended} of ${total} done` : '';
+  const lines = [
+    chalk.dim(
+      `Watching ${plural(total, 'import')} for ${clock(now - state.startedAt)}${progress} · Ctrl-C stops watching, imports keep running`,
+    ),
+  ];
+  for (const watch of state.imports) lines.push(...renderImportBlock(watch, context));
+  return fitFrame(lines, context);
+}
+
+function renderImportBlock(watch: ImportWatch, context: FrameContext): string[] {
+  const { chalk, now } = context;
+  const id = chalk.bold(sanitize(watch.id));
+  const dataImport = watch.latest?.document.data_import;
+  if (!dataImport)
+    return [
+      `${chalk.dim(SYMBOL.running)} ${id}  ${chalk.dim('checking…')}`,
+      ...renderNotes(watch, undefined, context),
+    ];
+  const summary = summarizeImport(dataImport, now);
+  const color = outcomeColor(chalk, summary.outcome, summary.statusKnown);
+  // Once progress stands still, a rate and ETA from earlier movement would mislead: the warning says it.
+  const stalled = stalledForMs(watch.lastChangeAt, now) !== undefined;
+  const facts = [timeFact(summary)];
+  if (summary.outcome === 'running' && !stalled)
+    facts.push(...rateAndEta({ percent: watch.percent }, undefined));
+  const headline = [
+    `${color(SYMBOL[summary.outcome])} ${id}`,
+    color(sanitize(outcomeLabel(summary))),
+    `${renderProgressBar(summary.progress, IMPORT_BAR)} ${formatPercent(summary.progress).padStart(4)}`,
+    chalk.dim(facts.filter(Boolean).join(' · ')),
+  ].join('  ');
+  const lines = [headline];
+  if (summary.tables.length === 0) lines.push(chalk.dim('    no data tables yet'));
+  const keyWidth = Math.min(
+    KEY_WIDTH_MAX,
+    Math.max(...summary.tables.map((t) => displayWidth(sanitize(t.key)))),
+  );
+  const statusWidth = Math.max(
+    ...summary.tables.map((t) => displayWidth(sanitize(statusLabel(t.status, t.statusKnown)))),
+  );
+  for (const table of summary.tables) {
+    lines.push(
+      renderTableLine(
+        table,
+        stalled ? {} : (watch.tables.get(table.key) ?? {}),
+        { keyWidth, statusWidth },
+        context,
+      ),
+    );
+  }
+  lines.push(...renderNotes(watch, dataImport, context));
+  return lines;
+}
+
+function renderTableLine(
+  table: TableSummary,
+  trends: TableTrends,
+  widths: { keyWidth: number; statusWidth: number },
+  context: FrameContext,
+): string {
+  const { chalk } = context;
+  const key = sanitize(table.key);
+  const keyCell = padCells(
+    displayWidth(key) > widths.keyWidth ? fitLine(key, widths.keyWidth) : key,
+    widths.keyWidth,
+  );
+  const color = table.hasError
+    ? chalk.red
+    : table.status === 'finished'
+      ? chalk.green
+      : table.statusKnown
+        ? chalk.yellow
+        : chalk.magenta;
+  const parts = [
+    `    ${keyCell}`,
+    color(padCells(sanitize(statusLabel(table.status, table.statusKnown)), widths.statusWidth)),
+    `${renderProgressBar(table.progress, TABLE_BAR)} ${formatPercent(table.progress).padStart(4)}`,
+    table.records === null ? chalk.dim('– records') : formatRecords(table.records),
+  ];
+  const facts = table.status === 'finished' ? [] : rateAndEta(trends, table);
+  if (facts.length) parts.push(chalk.dim(facts.join(' · ')));
+  if (table.hasError)
+    parts.push(chalk.red(`✖ ${renderErrorText(table)} (${plural(table.rejectedRows, 'rejected row')})`));
+  return parts.join('  ');
+}
+
+export const formatRecords = (count: number): string =>
+  `${count.toLocaleString('en-US')} ${count === 1 ? 'record' : 'records'}`;
+
+/** Rate (records per second when counts move, else percent per minute) and an ETA from the percentage. */
+function rateAndEta(trends: TableTrends, table: TableSummary | undefined): string[] {
+  const facts: string[] = [];
+  const recordRate = table ? trendRate(trends.records) : undefined;
+  const percentRate = trendRate(trends.percent);
+  if (recordRate !== undefined && recordRate > 0) facts.push(formatRecordRate(recordRate));
+  else if (percentRate !== undefined && percentRate > 0) facts.push(formatPercentRate(percentRate));
+  const eta = etaMs(trends.percent);
+  if (eta !== undefined) facts.push(`ETA ~${countdown(eta)}`);
+  return facts;
+}
+
+function timeFact(summary: ImportSummary): string {
+  const { launchedAt, finishedAt, queuedMs, ranMs } = summary.times;
+  if (finishedAt !== undefined && ranMs !== undefined) return `ran ${clock(ranMs)}`;
+  if (ranMs !== undefined) return `running ${clock(ranMs)}`;
+  if (launchedAt === undefined && queuedMs !== undefined) return `queued ${clock(queuedMs)}`;
+  return '';
+}
+
+function renderNotes(
+  watch: ImportWatch,
+  dataImport: DataImport | undefined,
+  { chalk, now }: FrameContext,
+): string[] {
+  const notes: string[] = [];
+  const end = watch.end;
+  if (end?.kind === 'failed') notes.push(chalk.red(`  ✖ ${sanitize(end.error.message)}`));
+  if (end?.kind === 'timeout') notes.push(chalk.yellow('  ⏱ the timeout ran out before it finished'));
+  if (end?.kind === 'stopped') notes.push(chalk.dim('  stopped watching (--fail-fast)'));
+  if (end) return notes;
+  if (watch.trouble) {
+    const { reason, since, retryAt, retryAfter } = watch.trouble;
+    const failing = now - since >= 1000 ? `, failing for ${clock(now - since)}` : '';
+    const asked = retryAfter ? ", as the server's Retry-After asks" : '';
+    notes.push(
+      chalk.yellow(`  ⚠ ${sanitize(reason)}: retrying in ${countdown(retryAt - now)}${asked}${failing}`),
+    );
+  }
+  const stalled = dataImport ? stalledForMs(watch.lastChangeAt, now) : undefined;
+  if (stalled !== undefined) notes.push(chalk.yellow(`  ⚠ progress has not moved for ${clock(stalled)}`));
+  if (!watch.trouble && watch.lastCheckedAt !== undefined) {
+    const next =
+      watch.nextCheckAt === undefined || watch.nextCheckAt <= now
+        ? 'checking now'
+        : `next check in ${countdown(watch.nextCheckAt - now)}`;
+    notes.push(chalk.dim(`  checked ${clock(now - watch.lastCheckedAt)} ago · ${next}`));
+  }
+  return notes;
+}
+
+/** Cuts every line to the width, and the frame to the height, saying what was left out. */
+function fitFrame(lines: string[], { chalk, columns, rows }: FrameContext): string[] {
+  const width = Math.max(10, columns - 1);
+  let kept = lines;
+  // One row stays free for the spinner line below the frame.
+  if (rows !== undefined && rows > 2 && lines.length > rows - 1) {
+    const room = rows - 2;
+    kept = [
+      ...lines.slice(0, room),
+      chalk.dim(`… ${lines.length - room} more lines: enlarge the terminal to see them`),
+    ];
+  }
+  return kept.map((line) => fitLine(line, width));
+}

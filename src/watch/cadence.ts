@@ -1,0 +1,49 @@
+/**
+ * The watch's cadence as arithmetic: how long to wait after an answer (the starting interval after a
+ * change, then longer while nothing changes) and after a failure (backoff, Retry-After, give-up mark).
+ */
+import { backoffDelay } from '../api/retry.js';
+
+/** While nothing changes the interval grows towards this (or the starting interval, if larger). */
+export const MAX_INTERVAL_MS = 30_000;
+/** Each unchanged look-up stretches the next wait by this factor. */
+export const BACKOFF_FACTOR = 1.5;
+/** Waits after an unchanged look-up are shortened by up to this fraction, at random. */
+export const JITTER = 0.2;
+/** Transient failures are retried until every attempt has failed for this long. */
+export const GIVE_UP_AFTER_MS = 5 * 60_000;
+/** Retries never come faster than this, however short `--interval` is. */
+const MIN_RETRY_BASE_MS = 1_000;
+
+/** The wait after a look-up: the starting interval after a change, then longer each time, jittered, capped. */
+export function pollDelay(
+  intervalMs: number,
+  unchangedPolls: number,
+  maxIntervalMs: number,
+  random: () => number,
+): number {
+  if (unchangedPolls <= 0) return intervalMs;
+  const cap = Math.max(maxIntervalMs, intervalMs);
+  const ceiling = Math.min(cap, intervalMs * BACKOFF_FACTOR ** unchangedPolls);
+  return Math.round(ceiling * (1 - JITTER * random()));
+}
+
+/**
+ * The wait after a transient failure: exponential backoff with jitter, never sooner than the
+ * server's Retry-After, and bounded so that one last attempt lands right at the give-up mark.
+ */
+export function retryDelay(
+  attempt: number,
+  intervalMs: number,
+  maxIntervalMs: number,
+  random: () => number,
+  retryAfterMs?: number,
+  untilGiveUpMs = Number.POSITIVE_INFINITY,
+): number {
+  const base = Math.max(intervalMs, MIN_RETRY_BASE_MS);
+  const backoff = Math.min(
+    backoffDelay(attempt, base, Math.max(maxIntervalMs, base), random),
+    Math.max(0, untilGiveUpMs),
+  );
+  return retryAfterMs === undefined ? backoff : Math.max(retryAfterMs, backoff);
+}

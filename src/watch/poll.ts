@@ -1,0 +1,228 @@
+/**
+ * The poller: one import, one request at a time, as an async generator of events. It owns the
+ * cadence (a starting interval, backoff with jitter while nothing changes, a reset on any change),
+ * the retry policy for transient failures (backoff, Retry-After, give up after five minutes of
+ * failures in a row) and the deadline. It never prints and never decides an exit code: the
+ * command turns its events into output. Clock, sleep, randomness and abort are injected.
+ */
+import type { FetchedImport } from '../api/client.js';
+import { QiError } from '../errors.js';
+import { formatDuration } from '../model/durations.js';
+import { GIVE_UP_AFTER_MS, MAX_INTERVAL_MS, pollDelay, retryDelay } from './cadence.js';
+
+export interface PollOptions {
+  /** The starting cadence (`--interval`), used again as soon as anything changes. */
+  intervalMs: number;
+  maxIntervalMs?: number;
+  giveUpAfterMs?: number;
+  /** Absolute time (on `now()`'s clock) at which the watch stops with a timeout event. */
+  deadline?: number;
+}
+
+export interface PollRuntime {
+  /** One attempt, no retries of its own (the poller owns retries, so they never stack). */
+  fetch(id: string, signal: AbortSignal): Promise<FetchedImport>;
+  now(): number;
+  /** Rejects with `signal.reason` when the signal aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  random(): number;
+  /** Aborting it stops the poller at once: it throws `signal.reason`. */
+  signal: AbortSignal;
+}
+
+export interface SnapshotEvent {
+  type: 'snapshot';
+  id: string;
+  at: number;
+  fetched: FetchedImport;
+  /** The import's document differs from the previous look-up (always true for the first). */
+  changed: boolean;
+  finished: boolean;
+  /** The wait before the next look-up; absent once finished. */
+  nextPollInMs?: number;
+  /** Set when this answer ends a run of failures: how long they lasted. */
+  recoveredAfterMs?: number;
+}
+
+export interface RetryEvent {
+  type: 'retry';
+  id: string;
+  at: number;
+  error: QiError;
+  /** Failures in a row so far, this one included. */
+  attempt: number;
+  delayMs: number;
+  /** The wait was set by the server's Retry-After. */
+  retryAfter: boolean;
+  failingForMs: number;
+  giveUpAfterMs: number;
+}
+
+/** The watch of this import is over: not found, refused, bad response, or unavailable for too long. */
+export interface FailedEvent {
+  type: 'failed';
+  id: string;
+  at: number;
+  error: QiError;
+}
+
+export interface TimeoutEvent {
+  type: 'timeout';
+  id: string;
+  at: number;
+}
+
+export type PollEvent = SnapshotEvent | RetryEvent | FailedEvent | TimeoutEvent;
+
+/** What counts as "the import changed": anything in its document (key order is the server's, and stable). */
+export const importFingerprint = (fetched: FetchedImport): string =>
+  JSON.stringify(fetched.document.data_import);
+
+export async function* pollImport(
+  id: string,
+  options: PollOptions,
+  runtime: PollRuntime,
+): AsyncGenerator<PollEvent, void, undefined> {
+  const { intervalMs, deadline } = options;
+  const maxIntervalMs = options.maxIntervalMs ?? MAX_INTERVAL_MS;
+  const giveUpAfterMs = options.giveUpAfterMs ?? GIVE_UP_AFTER_MS;
+  let lastFingerprint: string | undefined;
+  let unchangedPolls = 0;
+  let failingSince: number | undefined;
+  let failures = 0;
+
+  // Never sleep past the deadline: the watch must end when it says it will.
+  const pause = (ms: number) =>
+    runtime.sleep(
+      deadline === undefined ? ms : Math.min(ms, Math.max(0, deadline - runtime.now())),
+      runtime.signal,
+    );
+
+  for (;;) {
+    if (runtime.signal.aborted) throw runtime.signal.reason;
+    if (deadline !== undefined && runtime.now() >= deadline) {
+      yield { type: 'timeout', id, at: runtime.now() };
+      return;
+    }
+    const guard = deadlineGuard(
+      runtime.signal,
+      deadline === undefined ? undefined : deadline - runtime.now(),
+    );
+    let fetched: FetchedImport;
+    try {
+      fetched = await runtime.fetch(id, guard.signal);
+    } catch (error) {
+      if (runtime.signal.aborted) throw runtime.signal.reason;
+      if (guard.expired()) {
+        yield { type: 'timeout', id, at: runtime.now() };
+        return;
+      }
+      if (!(error instanceof QiError)) throw error;
+      const at = runtime.now();
+      if (!error.extra.transient) {
+        yield { type: 'failed', id, at, error };
+        return;
+      }
+      failingSince ??= at;
+      failures++;
+      const failingForMs = at - failingSince;
+      if (failingForMs >= giveUpAfterMs) {
+        yield { type: 'failed', id, at, error: givenUp(error, failingForMs, failures) };
+        return;
+      }
+      const retryAfterMs = error.extra.retryAfterMs;
+      const delayMs = retryDelay(
+        failures,
+        intervalMs,
+        maxIntervalMs,
+        runtime.random,
+        retryAfterMs,
+        giveUpAfterMs - failingForMs,
+      );
+      yield {
+        type: 'retry',
+        id,
+        at,
+        error,
+        attempt: failures,
+        delayMs,
+        // Only credited to the server when its Retry-After, not our own backoff, set the wait.
+        retryAfter: retryAfterMs !== undefined && delayMs === retryAfterMs,
+        failingForMs,
+        giveUpAfterMs,
+      };
+      await pause(delayMs);
+      continue;
+    } finally {
+      guard.dispose();
+    }
+
+    const at = runtime.now();
+    const recoveredAfterMs = failingSince === undefined ? undefined : at - failingSince;
+    failingSince = undefined;
+    failures = 0;
+    const fingerprint = importFingerprint(fetched);
+    const changed = fingerprint !== lastFingerprint;
+    lastFingerprint = fingerprint;
+    unchangedPolls = changed ? 0 : unchangedPolls + 1;
+    const finished = fetched.document.data_import.status === 'finished';
+    const snapshot: SnapshotEvent = { type: 'snapshot', id, at, fetched, changed, finished };
+    if (recoveredAfterMs !== undefined) snapshot.recoveredAfterMs = recoveredAfterMs;
+    if (finished) {
+      yield snapshot;
+      return;
+    }
+    snapshot.nextPollInMs = pollDelay(intervalMs, unchangedPolls, maxIntervalMs, runtime.random);
+    yield snapshot;
+    await pause(snapshot.nextPollInMs);
+  }
+}
+
+function givenUp(error: QiError, failingForMs: number, attempts: number): QiError {
+  const { importId, status, reason, hint } = error.extra;
+  return new QiError(
+    'unavailable',
+    `${error.message}; every attempt failed for ${formatDuration(failingForMs)} (${attempts} attempts), giving up`,
+    {
+      ...(importId === undefined ? {} : { importId }),
+      ...(status === undefined ? {} : { status }),
+      ...(reason === undefined ? {} : { reason }),
+      ...(hint === undefined ? {} : { hint }),
+    },
+  );
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * A request still hanging when the deadline comes is cut off. This one guard uses a real timer
+ * (unref'd, cleared after each request): an injected clock cannot interrupt a socket.
+ */
+function deadlineGuard(
+  parent: AbortSignal,
+  ms: number | undefined,
+): { signal: AbortSignal; expired(): boolean; dispose(): void } {
+  // setTimeout cannot wait longer than ~24.8 days (it would fire at once): no guard for such deadlines.
+  if (ms === undefined || ms > MAX_TIMER_MS) return { signal: parent, expired: () => false, dispose() {} };
+  const controller = new AbortController();
+  let expired = false;
+  const onAbort = () => controller.abort(parent.reason);
+  if (parent.aborted) onAbort();
+  else parent.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(
+    () => {
+      expired = true;
+      controller.abort(new QiError('timeout', 'the watch ran out of time'));
+    },
+    Math.max(0, ms),
+  );
+  timer.unref();
+  return {
+    signal: controller.signal,
+    expired: () => expired,
+    dispose() {
+      clearTimeout(timer);
+      parent.removeEventListener('abort', onAbort);
+    },
+  };
+}
