@@ -1,5 +1,10 @@
 #!/usr/bin/env node
 // Load the bundled CLI and hand its exit code to Node; all logic lives in src/cli.ts.
-import { run } from '../dist/cli.js';
-
-process.exitCode = await run();
+// CommonJS on purpose (see bin/package.json): it skips the ES module loader, which costs start-up time.
+'use strict';
+require('../dist/load-cli.cjs')
+  .loadCli()
+  .run()
+  .then((code) => {
+    process.exitCode = code;
+  });

@@ -10,7 +10,7 @@ import { collect, parseDuration, parsePort, parsePositiveInt, parseSeconds } fro
 import { processDeps } from './cli/process-deps.js';
 import { redactingOutput } from './cli/redact.js';
 import type { CommandDeps, CommandResult, OutputOptions } from './commands/command.js';
-import type { Deps } from './deps.js';
+import { type Deps, extendDeps } from './deps.js';
 import { EXIT, PipeClosedError, QiError } from './errors.js';
 import { renderErrorJson, renderErrorLines, unexpectedError } from './render/error-message.js';
 import { createTalk } from './terminal/talk.js';
@@ -27,11 +27,10 @@ type Action = (connection: () => Promise<CommandDeps>) => Promise<CommandResult>
 /** Runs the CLI with `argv` (without node and script) and returns the exit code; never exits itself. */
 export async function main(argv: readonly string[], baseDeps: Deps): Promise<number> {
   let apiKey: string | undefined;
-  const deps: Deps = {
-    ...baseDeps,
+  const deps: Deps = extendDeps(baseDeps, {
     stdout: redactingOutput(baseDeps.stdout, () => (apiKey ? [apiKey] : [])),
     stderr: redactingOutput(baseDeps.stderr, () => (apiKey ? [apiKey] : [])),
-  };
+  });
   let jsonMode = argv.includes('--json');
   let verbose = argv.includes('--verbose');
   const talk = createTalk(deps.stderr, { spinner: !jsonMode });
@@ -51,7 +50,7 @@ export async function main(argv: readonly string[], baseDeps: Deps): Promise<num
     const commandDeps = async (): Promise<CommandDeps> => {
       const connection: Connection = await connect(flags, deps, talk);
       apiKey = connection.apiKey;
-      return { ...deps, api: connection.api, talk };
+      return extendDeps(deps, { api: connection.api, talk });
     };
     const result = await action(commandDeps);
     if (result.error && jsonMode && ![EXIT.ok, EXIT.failed, EXIT.running].includes(result.exitCode as 0)) {
@@ -190,7 +189,10 @@ function buildProgram(
     .argument('<import-id...>', 'import ids')
     .addOption(new Option('--json', 'one JSON document per rejected row').conflicts('csv'))
     .option('--csv', "RFC 4180 CSV: data_table_key,line_number,details, then the rows' columns")
-    .option('--safe-csv', "with --csv: prefix cells a spreadsheet would run as formulas (starting with =, +, -, @, tab or CR) with '")
+    .option(
+      '--safe-csv',
+      "with --csv: prefix cells a spreadsheet would run as formulas (starting with =, +, -, @, tab or CR) with '",
+    )
     .addOption(new Option('--table <key>', 'only this data table (repeatable)').argParser(collect))
     .addOption(new Option('--limit <n>', 'show at most N rows').argParser(parsePositiveInt))
     .option('--all', 'on a terminal, show every row instead of the first page')

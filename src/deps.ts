@@ -92,3 +92,12 @@ export function outputFromStream(stream: NodeWritable): Output {
     },
   };
 }
+
+/** `{ ...base, ...extra }` that keeps getters lazy (a spread would evaluate `stdin` and set up a stream). */
+export function extendDeps<B extends object, E extends object>(base: B, extra: E): Omit<B, keyof E> & E {
+  const descriptors = {
+    ...Object.getOwnPropertyDescriptors(base),
+    ...Object.getOwnPropertyDescriptors(extra),
+  };
+  return Object.defineProperties({}, descriptors) as Omit<B, keyof E> & E;
+}

@@ -17,7 +17,10 @@ export function processDeps(): { deps: Deps; dispose(): void } {
   const deps: Deps = {
     stdout: outputFromStream(process.stdout),
     stderr: outputFromStream(process.stderr),
-    stdin: process.stdin,
+    // A getter: touching process.stdin sets up a stream (a few ms), needed only for --api-key-file -.
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
     now: Date.now,
     sleep,

@@ -14,7 +14,15 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-const CONTRACT_KEYS = ['import_id', 'data_table_key', 'title', 'description', 'line_number', 'row', 'details'];
+const CONTRACT_KEYS = [
+  'import_id',
+  'data_table_key',
+  'title',
+  'description',
+  'line_number',
+  'row',
+  'details',
+];
 
 describe('errors', () => {
   it('prints one plain line per rejected row when piped, and exits 1', async () => {
@@ -30,7 +38,10 @@ describe('errors', () => {
   it('--json: one contract-shaped document per row', async () => {
     const run = await runCli(['errors', SCENARIO_IDS.documented, '--json'], { env });
     expect(run.code).toBe(1);
-    const rows = run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    const rows = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(rows).toEqual([
       {
         import_id: SCENARIO_IDS.documented,
@@ -54,9 +65,15 @@ describe('errors', () => {
   });
 
   it('--table and --limit narrow what is shown', async () => {
-    const run = await runCli(['errors', SCENARIO_IDS.parseErrors, '--table', 'users', '--limit', '5', '--json'], { env });
+    const run = await runCli(
+      ['errors', SCENARIO_IDS.parseErrors, '--table', 'users', '--limit', '5', '--json'],
+      { env },
+    );
     expect(run.code).toBe(1);
-    const rows = run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    const rows = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(rows).toHaveLength(5);
     expect(new Set(rows.map((row) => row.data_table_key))).toEqual(new Set(['users']));
   });
@@ -79,7 +96,9 @@ describe('errors', () => {
 
   it('ends quietly and at once when the reader goes away (| head)', async () => {
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [BIN, 'errors', SCENARIO_IDS.big, '--json'], { env: { ...env, PATH: process.env.PATH ?? '' } });
+      const child = spawn(process.execPath, [BIN, 'errors', SCENARIO_IDS.big, '--json'], {
+        env: { ...env, PATH: process.env.PATH ?? '' },
+      });
       let stderr = '';
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
         stderr += chunk;

@@ -1,13 +1,15 @@
 // `sandbox` end to end: the built binary serves the fake API; the CLI can be pointed at it.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { BIN, runCli } from './harness.js';
 
 describe('sandbox', () => {
   it('prints its URL and scenarios, answers the CLI, and stops with 130 on Ctrl-C', async () => {
-    const child = spawn(process.execPath, [BIN, 'sandbox', '--port', '0'], { env: { PATH: process.env.PATH ?? '' } });
+    const child = spawn(process.execPath, [BIN, 'sandbox', '--port', '0'], {
+      env: { PATH: process.env.PATH ?? '' },
+    });
     let stdout = '';
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -21,10 +23,14 @@ describe('sandbox', () => {
     try {
       expect(stdout).toContain('export QOBRA_BASE_URL=');
       expect(stdout).toContain('647a13fe875af4b4eb7133c2');
-      const run = await runCli(['status', '647a13fe875af4b4eb7133c2', '--json'], { env: { QOBRA_BASE_URL: url, QOBRA_API_KEY: 'anything' } });
+      const run = await runCli(['status', '647a13fe875af4b4eb7133c2', '--json'], {
+        env: { QOBRA_BASE_URL: url, QOBRA_API_KEY: 'anything' },
+      });
       expect(run.code).toBe(1);
       expect(JSON.parse(run.stdout).data_import.id).toBe('647a13fe875af4b4eb7133c2');
-      const denied = await runCli(['status', '647a13fe875af4b4eb7133c2'], { env: { QOBRA_BASE_URL: url, QOBRA_API_KEY: undefined, XDG_CONFIG_HOME: '/nonexistent' } });
+      const denied = await runCli(['status', '647a13fe875af4b4eb7133c2'], {
+        env: { QOBRA_BASE_URL: url, QOBRA_API_KEY: undefined, XDG_CONFIG_HOME: '/nonexistent' },
+      });
       expect(denied.code).toBe(2); // no key at all is refused before any request
     } finally {
       child.kill('SIGINT');
