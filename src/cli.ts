@@ -129,20 +129,6 @@ function buildProgram(
     });
 
   program
-    .command('sandbox')
-    .description('serve a built-in fake of the imports API on 127.0.0.1 (no account needed)')
-    .addOption(
-      new Option('--port <n>', 'port to listen on (0 = any free port)').default(4010).argParser(parsePort),
-    )
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .action((opts: { port: number; host: string }, command: Command) => {
-      choose(async () => {
-        const { runSandbox } = await import('./commands/sandbox.js');
-        return { exitCode: await runSandbox(opts, deps) };
-      }, outputOptions(command));
-    });
-
-  program
     .command('watch')
     .description('follow imports live until every one has finished')
     .argument('<import-id...>', 'import ids')
@@ -218,6 +204,22 @@ function buildProgram(
       },
     );
 
+  program
+    .command('sandbox')
+    .description('serve a built-in fake of the imports API on 127.0.0.1 (no account needed)')
+    .addOption(
+      new Option('--port <n>', 'port to listen on (0 = any free port)').default(4010).argParser(parsePort),
+    )
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .action((opts: { port: number; host: string }, command: Command) => {
+      choose(async () => {
+        const { runSandbox } = await import('./commands/sandbox.js');
+        return { exitCode: await runSandbox(opts, deps) };
+      }, outputOptions(command));
+    });
+
+  // Every command's --help ends with the exit codes and configuration too: scripts branch on them.
+  for (const command of program.commands) command.addHelpText('after', EXIT_CODES_HELP);
   return program;
 }
 

@@ -58,9 +58,15 @@ export function renderTable(
   columns: number,
   header: (s: string) => string,
 ): string {
+  const colWidths = fitColumnWidths(columnsSpec, rows, columns);
+  // Rules between rows only help when a wrapped cell makes a row span several lines.
+  const wraps = rows.some((row) =>
+    row.some((cell, i) => columnsSpec[i]?.wrap && visibleWidth(cell) > (colWidths[i] ?? 0) - PADDING),
+  );
   const table = new Table({
     head: columnsSpec.map((c) => header(c.header)),
-    colWidths: fitColumnWidths(columnsSpec, rows, columns),
+    colWidths,
+    ...(wraps ? {} : { chars: { 'left-mid': '', mid: '', 'mid-mid': '', 'right-mid': '' } }),
     colAligns: columnsSpec.map((c) => c.align ?? 'left'),
     style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
     truncate: '…',
