@@ -36,6 +36,8 @@ export async function writeFinalSummary(
     const dataImport = watch.latest?.document.data_import;
     if (dataImport) text += human.status(summarizeImport(dataImport, now));
   }
+  // As with `status`, a watch that never got an answer leaves stdout empty: the errors went to stderr.
+  if (!text) return;
   text += renderWatchClosing(state, now);
   await deps.stdout.write(text);
   for (const watch of state.imports) {

@@ -40,13 +40,20 @@ export function cleanPlan(id: string): ImportPlan {
 }
 
 export const FAILING_PROGRESS_ROWS = 36;
+/** When failing-progress's error appears; the import itself ends with targets, at 16 s. */
+export const FAILING_PROGRESS_ERROR_MS = 12_000;
 
-/** The clean timeline, but opportunities ends with a parsing error. */
+/**
+ * The clean timeline, but opportunities finishes early (12 s) with a parsing error while targets still
+ * runs until 16 s: an error that shows up before the import ends, for `watch --fail-fast`.
+ */
 export function failingProgressPlan(id: string): ImportPlan {
   const plan = cleanPlan(id);
   const error = parsingError({ seed: 0xb0b, count: FAILING_PROGRESS_ROWS, recipe: opportunityRow });
   plan.tables = plan.tables.map((table) =>
-    table.key === 'opportunities' ? { ...table, records: 2_480 - FAILING_PROGRESS_ROWS, error } : table,
+    table.key === 'opportunities'
+      ? { ...table, endMs: FAILING_PROGRESS_ERROR_MS, records: 2_480 - FAILING_PROGRESS_ROWS, error }
+      : table,
   );
   return plan;
 }

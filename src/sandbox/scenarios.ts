@@ -94,7 +94,7 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
   {
     id: SCENARIO_IDS.failingProgress,
     name: 'failing-progress',
-    description: `like clean (~${secs(CLEAN_END_MS)} s), but opportunities ends with ${FAILING_PROGRESS_ROWS} rejected rows`,
+    description: `like clean, but opportunities fails with ${FAILING_PROGRESS_ROWS} rejected rows at ~12 s and the import ends at ~16 s`,
   },
 ];
 

@@ -3,6 +3,7 @@ import {
   CLEAN_END_MS,
   CLEAN_LAUNCH_MS,
   cleanPlan,
+  FAILING_PROGRESS_ERROR_MS,
   FAILING_PROGRESS_ROWS,
   failingProgressPlan,
   SCENARIO_IDS,
@@ -137,14 +138,17 @@ describe('the stuck timeline', () => {
 
 describe('the failing-progress timeline', () => {
   const failing = failingProgressPlan(SCENARIO_IDS.failingProgress);
-  it('shows no error until opportunities finishes with its rejected rows', () => {
+  it('shows no error until opportunities finishes with its rejected rows, before the import ends', () => {
     expect(
-      importAt(failing, CLEAN_END_MS - 1, clock).data_tables_details.every((t) => t.error === null),
+      importAt(failing, FAILING_PROGRESS_ERROR_MS - 1, clock).data_tables_details.every(
+        (t) => t.error === null,
+      ),
     ).toBe(true);
-    const done = importAt(failing, CLEAN_END_MS, clock);
-    expect(done.status).toBe('finished');
-    const opportunities = done.data_tables_details.find((t) => t.data_table_key === 'opportunities');
+    const failed = importAt(failing, FAILING_PROGRESS_ERROR_MS, clock);
+    expect(failed.status).toBe('started');
+    const opportunities = failed.data_tables_details.find((t) => t.data_table_key === 'opportunities');
     expect(opportunities?.error?.title).toBe('ParsingError');
     expect(opportunities?.error?.parsing_error_details).toHaveLength(FAILING_PROGRESS_ROWS);
+    expect(importAt(failing, 16_000, clock).status).toBe('finished');
   });
 });
