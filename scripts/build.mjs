@@ -6,6 +6,7 @@
 // - modules that got loads but that we never use are replaced by stand-ins (see scripts/stubs/).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -26,6 +27,60 @@ const noChildProcessForCommander = {
   },
 };
 
+// got imports node:https and node:tls at load time, but only calls into them for an https:// URL:
+// for got alone, hand it stand-ins that load the real modules on first use (~8 ms less for every run
+// that makes no TLS connection, such as --help, usage errors and plain-http servers; an https request
+// loads them then, so it costs the same as before).
+const LAZY_TLS_FOR_GOT = {
+  'node:https': `module.exports = {
+    get request() { return require('node:https').request; },
+    get Agent() { return require('node:https').Agent; },
+    get globalAgent() { return require('node:https').globalAgent; },
+  };`,
+  'node:tls': `module.exports = {
+    checkServerIdentity: (...args) => require('node:tls').checkServerIdentity(...args),
+  };`,
+  // got only uses crypto to label each request for diagnostics_channel subscribers (we have none);
+  // a random id needs no cryptographic strength, and node:crypto costs ~3 ms to load.
+  'node:crypto': `module.exports = {
+    randomUUID: () => 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (c) => {
+      const r = (Math.random() * 16) | 0;
+      return (c === 'x' ? r : (r & 0x3) | 0x8).toString(16);
+    }),
+  };`,
+};
+const lazyTlsForGot = {
+  name: 'lazy-tls-for-got',
+  setup(builder) {
+    builder.onResolve({ filter: /^node:(https|tls|crypto)$/ }, (args) =>
+      /[\\/]got[\\/]/.test(args.importer) ? { path: args.path, namespace: 'lazy-tls' } : undefined,
+    );
+    builder.onLoad({ filter: /.*/, namespace: 'lazy-tls' }, (args) => ({
+      contents: LAZY_TLS_FOR_GOT[args.path],
+      loader: 'js',
+    }));
+  },
+};
+
+// @sindresorhus/is (a got dependency) builds two Intl.ListFormat objects at load time, only to word
+// its assertion messages; the first Intl object initialises ICU, ~11 ms on every run. Build them on
+// first use instead. The build fails if the source changes shape, so an upgrade cannot skip this.
+const lazyListFormatInIs = {
+  name: 'lazy-list-format-in-is',
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]@sindresorhus[\\/]is[\\/]distribution[\\/]index\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const eager = /const (andFormatter|orFormatter) = new Intl\.ListFormat\(([^;]*)\);/g;
+      const patched = source.replace(eager, (_, name, options) => {
+        return `let ${name}Instance; const ${name} = { format: (list) => (${name}Instance ??= new Intl.ListFormat(${options})).format(list) };`;
+      });
+      if ((source.match(eager) ?? []).length !== 2)
+        throw new Error(`${args.path}: Intl.ListFormat patch no longer applies`);
+      return { contents: patched, loader: 'js' };
+    });
+  },
+};
+
 await build({
   entryPoints: { cli: 'src/cli.ts', demo: 'src/demo.ts', 'load-cli': 'src/boot/load-cli.ts' },
   outdir: 'dist',
@@ -36,11 +91,11 @@ await build({
   target: 'node20.19',
   define: { __VERSION__: JSON.stringify(version) },
   // Whitespace and syntax only: identifiers stay readable in --verbose stack traces.
-  minifyWhitespace: true,
+  minifyWhitespace: !process.env.NO_MINIFY,
   minifySyntax: true,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [noChildProcessForCommander],
+  plugins: [noChildProcessForCommander, lazyTlsForGot, lazyListFormatInIs],
   alias: {
     // got loads these at start-up but only uses them for options we never set (http2, cache, dnsCache).
     'http2-wrapper': './scripts/stubs/http2-wrapper.mjs',

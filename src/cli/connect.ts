@@ -26,7 +26,13 @@ export interface Connection {
 
 export async function connect(options: ConnectionOptions, deps: Deps, talk: Talk): Promise<Connection> {
   const baseUrl = resolveBaseUrl(options.baseUrl, deps.env);
-  const apiKey = await resolveApiKey({ apiKeyFile: options.apiKeyFile, env: deps.env, stdin: deps.stdin });
+  const apiKey = await resolveApiKey({
+    apiKeyFile: options.apiKeyFile,
+    env: deps.env,
+    get stdin() {
+      return deps.stdin;
+    },
+  });
   const requestMs = (options.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000;
   const api = createImportsApi(
     {

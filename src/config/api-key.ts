@@ -2,7 +2,8 @@
  * Where the API key comes from: `--api-key-file PATH|-` > `QOBRA_API_KEY` > the credentials file.
  * There is deliberately no flag taking the key itself: argv is visible in `ps` and shell history.
  */
-import { readFile, stat } from 'node:fs/promises';
+// Synchronous reads of a tiny file: node:fs/promises alone costs a few ms of start-up on every run.
+import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -26,9 +27,12 @@ export function missingKeyMessage(env: Env): string {
   return `no API key: set QOBRA_API_KEY, pass --api-key-file PATH (or - to read it from stdin), or save it in ${credentialsPath(env)} (chmod 600)`;
 }
 
-export async function resolveApiKey({ apiKeyFile, env, stdin }: ApiKeySources): Promise<string> {
+export async function resolveApiKey(sources: ApiKeySources): Promise<string> {
+  // `sources.stdin` is read only for `-`: touching process.stdin sets up a stream, a cost every run would pay.
+  const { apiKeyFile, env } = sources;
   if (apiKeyFile !== undefined) {
-    const text = apiKeyFile === '-' ? await readAll(stdin) : await readKeyFile(apiKeyFile, '--api-key-file');
+    const text =
+      apiKeyFile === '-' ? await readAll(sources.stdin) : readKeyFile(apiKeyFile, '--api-key-file');
     return checkKey(
       text,
       apiKeyFile === '-' ? 'the key read from stdin' : `--api-key-file ${apiKeyFile}`,
@@ -39,18 +43,18 @@ export async function resolveApiKey({ apiKeyFile, env, stdin }: ApiKeySources): 
   if (fromEnv) return checkKey(fromEnv, 'QOBRA_API_KEY', env);
 
   const path = credentialsPath(env);
-  const info = await stat(path).catch(() => undefined);
+  const info = statSync(path, { throwIfNoEntry: false });
   if (!info) throw usageError(missingKeyMessage(env));
   // A key readable by others is as good as leaked; ssh refuses such files for the same reason.
   if (process.platform !== 'win32' && (info.mode & 0o077) !== 0) {
     throw usageError(`${path} is readable by group or others; run: chmod 600 '${path}'`);
   }
-  return checkKey(await readKeyFile(path, 'the credentials file'), path, env);
+  return checkKey(readKeyFile(path, 'the credentials file'), path, env);
 }
 
-async function readKeyFile(path: string, what: string): Promise<string> {
+function readKeyFile(path: string, what: string): string {
   try {
-    return await readFile(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =
