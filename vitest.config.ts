@@ -7,5 +7,6 @@ export default defineConfig({
     env: { TZ: 'UTC', NO_COLOR: '1' },
     testTimeout: 20_000,
     pool: 'forks',
+    reporters: ['default', './test/helpers/summary-reporter.ts'],
   },
 });
