@@ -68,6 +68,7 @@ export type Handler = (request: IncomingMessage, response: ServerResponse) => vo
 
 export interface TestServer {
   url: string;
+  server: import('node:http').Server;
   requests: IncomingMessage[];
   close(): Promise<void>;
 }
@@ -83,6 +84,7 @@ export async function startServer(handler: Handler): Promise<TestServer> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/v1`,
+    server,
     requests,
     close: () =>
       new Promise((resolve) => {
