@@ -4,56 +4,7 @@
  * plain text (sanitized, no colour codes); styling is applied after padding so widths stay right.
  */
 import type { Column } from './table.js';
-
-// Every code point of these is one column wide: the fast path for nearly all cells.
-const NARROW = /^[\u0020-\u02ff]*$/;
-
-/** Terminal columns a plain string takes: wide CJK and emoji count 2, combining marks 0. */
-export function cellWidth(text: string): number {
-  if (NARROW.test(text)) return text.length;
-  let width = 0;
-  for (const char of text) width += charWidth(char.codePointAt(0) ?? 0);
-  return width;
-}
-
-function charWidth(code: number): number {
-  if (
-    (code >= 0x300 && code <= 0x36f) ||
-    (code >= 0x200b && code <= 0x200f) ||
-    (code >= 0xfe00 && code <= 0xfe0f)
-  )
-    return 0;
-  if (
-    (code >= 0x1100 && code <= 0x115f) ||
-    (code >= 0x2e80 && code <= 0xa4cf && code !== 0x303f) ||
-    (code >= 0xac00 && code <= 0xd7a3) ||
-    (code >= 0xf900 && code <= 0xfaff) ||
-    (code >= 0xfe30 && code <= 0xfe4f) ||
-    (code >= 0xff00 && code <= 0xff60) ||
-    (code >= 0xffe0 && code <= 0xffe6) ||
-    (code >= 0x1f300 && code <= 0x1f64f) ||
-    (code >= 0x1f900 && code <= 0x1f9ff) ||
-    (code >= 0x20000 && code <= 0x3fffd)
-  ) {
-    return 2;
-  }
-  return 1;
-}
-
-/** `text` cut to `width` columns, ending with … when something was cut. */
-export function cutToWidth(text: string, width: number): string {
-  if (cellWidth(text) <= width) return text;
-  if (width <= 0) return '';
-  let out = '';
-  let used = 0;
-  for (const char of text) {
-    const w = charWidth(char.codePointAt(0) ?? 0);
-    if (used + w > width - 1) break;
-    out += char;
-    used += w;
-  }
-  return `${out}…`;
-}
+import { displayWidth, fitLine } from './text-width.js';
 
 const PADDING = 2;
 
@@ -73,8 +24,8 @@ export function fitGridWidths(
   total: number,
 ): number[] {
   const widths = columns.map((column, i) => {
-    let width = cellWidth(column.header);
-    for (const row of rows) width = Math.max(width, cellWidth(row[i] ?? ''));
+    let width = displayWidth(column.header);
+    for (const row of rows) width = Math.max(width, displayWidth(row[i] ?? ''));
     return width + PADDING;
   });
   let excess = widths.reduce((a, b) => a + b, 0) + columns.length + 1 - total;
@@ -122,10 +73,10 @@ export function renderGridRow(
   for (const [i, width] of widths.entries()) {
     const room = width - PADDING;
     let text = cells[i] ?? '';
-    let used = cellWidth(text);
+    let used = displayWidth(text);
     if (used > room) {
-      text = cutToWidth(text, room);
-      used = cellWidth(text);
+      text = fitLine(text, room);
+      used = displayWidth(text);
     }
     const gap = ' '.repeat(Math.max(room - used, 0));
     parts.push(` ${style(columns[i]?.align === 'right' ? gap + text : text + gap)} `);

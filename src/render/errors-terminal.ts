@@ -13,7 +13,6 @@ import type { ErrorRow } from '../model/error-rows.js';
 import type { Outcome } from '../model/outcome.js';
 import { outcomeLabel } from '../model/summary.js';
 import {
-  cutToWidth,
   fitGridWidths,
   type GridColumn,
   renderGrid,
@@ -26,6 +25,7 @@ import { renderRowValues } from './errors-plain.js';
 import { formatPercent } from './progress-bar.js';
 import { sanitize, sanitizeValue } from './sanitize.js';
 import { outcomeColor, type TerminalContext } from './status-terminal.js';
+import { fitLine } from './text-width.js';
 
 export type { TerminalContext } from './status-terminal.js';
 
@@ -71,7 +71,7 @@ export function renderTableProblems(table: TableErrorGroups, context: TerminalCo
   const { chalk, columns } = context;
   const error = [table.title, table.description].filter((s) => s).join(': ') || 'error (no description)';
   const key = sanitize(table.dataTableKey);
-  const head = `${chalk.bold(key)}  ${chalk.red(cutToWidth(sanitize(error), Math.max(columns - key.length - 2, 20)))}\n`;
+  const head = `${chalk.bold(key)}  ${chalk.red(fitLine(sanitize(error), Math.max(columns - key.length - 2, 20)))}\n`;
   if (table.problems.length === 0) return `${head}  ${chalk.dim('no rejected rows listed')}\n`;
   // Only worth a line when the rows are about several columns; the problems table names them anyway.
   const byColumn =
@@ -81,7 +81,7 @@ export function renderTableProblems(table: TableErrorGroups, context: TerminalCo
           .map((c) => `${c.column === null ? '(unknown)' : sanitize(c.column)} ${formatCount(c.count)}`)
           .join(' · ')}`
       : '';
-  const counts = `  ${cutToWidth(`${rowsLabel(table.rejectedRows)}${byColumn}`, Math.max(columns - 2, 20))}\n`;
+  const counts = `  ${fitLine(`${rowsLabel(table.rejectedRows)}${byColumn}`, Math.max(columns - 2, 20))}\n`;
   const shown = table.problems.slice(0, MAX_PROBLEMS);
   const rows = shown.map((problem) => [
     formatCount(problem.count),

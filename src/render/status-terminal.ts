@@ -24,6 +24,13 @@ export function outcomeColor(
   return outcome === 'succeeded' ? chalk.green : outcome === 'failed' ? chalk.red : chalk.yellow;
 }
 
+/** A data table's colour: red with an error, green finished, yellow running, magenta an unknown status. */
+export function tableColor(chalk: ChalkInstance, table: TableSummary): (s: string) => string {
+  if (table.hasError) return chalk.red;
+  if (table.status === 'finished') return chalk.green;
+  return table.statusKnown ? chalk.yellow : chalk.magenta;
+}
+
 const OUTCOME_SYMBOL: Record<Outcome, string> = { succeeded: '✔', failed: '✖', running: '◷' };
 
 export function renderStatusTerminal(summary: ImportSummary, context: TerminalContext): string {
@@ -72,13 +79,7 @@ function renderTablesTable(tables: readonly TableSummary[], { chalk, columns }: 
   // The other columns need 76 cells at their narrowest: the bar gives way below 88 columns (down to 4 cells).
   const barWidth = Math.max(4, Math.min(BAR_WIDTH, (columns || 100) - 76));
   const rows = tables.map((table) => {
-    const color = table.hasError
-      ? chalk.red
-      : table.status === 'finished'
-        ? chalk.green
-        : table.statusKnown
-          ? chalk.yellow
-          : chalk.magenta;
+    const color = tableColor(chalk, table);
     return [
       sanitize(table.key),
       sanitize(table.type ?? '-'),

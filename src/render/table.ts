@@ -3,6 +3,7 @@
  * otherwise the widest shrinkable columns give way and long cells end with an ellipsis.
  */
 import Table from 'cli-table3';
+import { displayWidth } from './text-width.js';
 
 export interface Column {
   header: string;
@@ -14,11 +15,6 @@ export interface Column {
   minWidth?: number;
 }
 
-const ANSI = /\u001b\[[0-9;]*m/g;
-
-/** Width as a terminal shows it (ANSI colour codes take no room). Wide CJK glyphs are counted as one. */
-export const visibleWidth = (text: string): number => [...text.replace(ANSI, '')].length;
-
 const PADDING = 2;
 
 /** Column widths (padding included) that make the table at most `columns` wide when it can be done. */
@@ -28,8 +24,8 @@ export function fitColumnWidths(
   columns: number,
 ): number[] {
   const widths = columnsSpec.map((column, i) => {
-    let width = visibleWidth(column.header);
-    for (const row of rows) width = Math.max(width, visibleWidth(row[i] ?? ''));
+    let width = displayWidth(column.header);
+    for (const row of rows) width = Math.max(width, displayWidth(row[i] ?? ''));
     return width + PADDING;
   });
   const borders = columnsSpec.length + 1;
@@ -61,7 +57,7 @@ export function renderTable(
   const colWidths = fitColumnWidths(columnsSpec, rows, columns);
   // Rules between rows only help when a wrapped cell makes a row span several lines.
   const wraps = rows.some((row) =>
-    row.some((cell, i) => columnsSpec[i]?.wrap && visibleWidth(cell) > (colWidths[i] ?? 0) - PADDING),
+    row.some((cell, i) => columnsSpec[i]?.wrap && displayWidth(cell) > (colWidths[i] ?? 0) - PADDING),
   );
   const table = new Table({
     head: columnsSpec.map((c) => header(c.header)),

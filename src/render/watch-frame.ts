@@ -25,8 +25,8 @@ import type { ImportWatch, TableTrends, WatchState } from '../watch/state.js';
 import { formatPercent, renderProgressBar } from './progress-bar.js';
 import { sanitize } from './sanitize.js';
 import { renderErrorText } from './status-plain.js';
-import { outcomeColor } from './status-terminal.js';
-import { displayWidth, fitLine, padCells } from './watch-width.js';
+import { outcomeColor, tableColor } from './status-terminal.js';
+import { displayWidth, fitLine, padCells } from './text-width.js';
 
 export interface FrameContext {
   chalk: ChalkInstance;
@@ -120,13 +120,7 @@ function renderTableLine(
     displayWidth(key) > widths.keyWidth ? fitLine(key, widths.keyWidth) : key,
     widths.keyWidth,
   );
-  const color = table.hasError
-    ? chalk.red
-    : table.status === 'finished'
-      ? chalk.green
-      : table.statusKnown
-        ? chalk.yellow
-        : chalk.magenta;
+  const color = tableColor(chalk, table);
   const parts = [
     `    ${keyCell}`,
     color(padCells(sanitize(statusLabel(table.status, table.statusKnown)), widths.statusWidth)),

@@ -6,7 +6,7 @@ import type { DataImport } from '../../src/api/schema.js';
 import { summarizeImport } from '../../src/model/summary.js';
 import { renderErrorsHint, renderStatusPlain } from '../../src/render/status-plain.js';
 import { renderStatusTerminal } from '../../src/render/status-terminal.js';
-import { visibleWidth } from '../../src/render/table.js';
+import { displayWidth } from '../../src/render/text-width.js';
 
 const FIXTURE: DataImport = JSON.parse(
   readFileSync(new URL('../../../shared/fixtures/fetch-import-example.json', import.meta.url), 'utf8'),
@@ -138,7 +138,7 @@ describe('renderStatusTerminal', () => {
 
   it.each([160, 100, 80])('fits %i columns and keeps the key facts', (columns) => {
     const text = terminal(columns);
-    for (const line of lines(text)) expect(visibleWidth(line), line).toBeLessThanOrEqual(columns);
+    for (const line of lines(text)) expect(displayWidth(line), line).toBeLessThanOrEqual(columns);
     expect(text).toContain(ID);
     expect(text).toContain('companies');
     expect(text).toContain('122');

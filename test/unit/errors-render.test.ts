@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { DataImport } from '../../src/api/schema.js';
 import { summarizeErrors } from '../../src/model/error-groups.js';
 import { type ErrorRow, errorRows } from '../../src/model/error-rows.js';
-import { cellWidth, cutToWidth, fitGridWidths, renderGrid } from '../../src/render/errors-grid.js';
+import { fitGridWidths, renderGrid } from '../../src/render/errors-grid.js';
 import { createErrorRowJsonRenderer, renderErrorRowJson } from '../../src/render/errors-json.js';
 import {
   renderErrorRowPlain,
@@ -20,6 +20,7 @@ import {
   renderMoreRows,
   renderRowsTable,
 } from '../../src/render/errors-terminal.js';
+import { displayWidth as cellWidth, fitLine as cutToWidth } from '../../src/render/text-width.js';
 
 const fixture = JSON.parse(
   readFileSync(new URL('../../../shared/fixtures/fetch-import-example.json', import.meta.url), 'utf8'),

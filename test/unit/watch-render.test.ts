@@ -2,6 +2,7 @@ import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { QiError } from '../../src/errors.js';
 import { STALL_AFTER_MS } from '../../src/model/watch-progress.js';
+import { displayWidth, fitLine } from '../../src/render/text-width.js';
 import { renderWatchFrame } from '../../src/render/watch-frame.js';
 import {
   renderChangeLines,
@@ -17,7 +18,6 @@ import {
   renderWatchClosing,
   shellQuote,
 } from '../../src/render/watch-summary.js';
-import { displayWidth, fitLine } from '../../src/render/watch-width.js';
 import type { SnapshotEvent } from '../../src/watch/poll.js';
 import { applyPollEvent, createWatchState, type WatchState } from '../../src/watch/state.js';
 import { fetched, finished, ID, type ImportSpec, notFound, OTHER_ID, unavailable } from './watch-fixtures.js';

@@ -1,7 +1,7 @@
 /**
- * Widths as a terminal draws them, for the live watch frame: a line that wraps would break the
- * "move up N lines and redraw" arithmetic, so every frame line is cut to fit. Colour codes take no
- * room; East Asian wide characters and emoji take two cells.
+ * Widths as a terminal draws them, the one measure every renderer uses (tables, the errors grid, the
+ * live watch frame, where a line that wraps would break the "move up N lines and redraw" arithmetic).
+ * Colour codes take no room; East Asian wide characters and emoji take two cells, as cli-table3 counts.
  */
 
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/y;
@@ -50,7 +50,11 @@ function walk(text: string, visit: (piece: string, width: number, isAnsi: boolea
   }
 }
 
+// Every code point of these is one column wide: the fast path for nearly all cells.
+const NARROW = /^[\u0020-\u02ff]*$/;
+
 export function displayWidth(text: string): number {
+  if (NARROW.test(text)) return text.length;
   let width = 0;
   walk(text, (_, w) => {
     width += w;
@@ -62,6 +66,7 @@ export function displayWidth(text: string): number {
 /** Cuts `text` to at most `width` cells, ending with … when cut; colours are reset after a cut. */
 export function fitLine(text: string, width: number): string {
   if (displayWidth(text) <= width) return text;
+  if (width <= 0) return '';
   let out = '';
   let used = 0;
   let coloured = false;
