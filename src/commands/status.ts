@@ -1,5 +1,6 @@
 /** `status <id...>`: one look-up per import, reported in the order given. */
 import type { FetchedImport } from '../api/client.js';
+import { PipeClosedError } from '../errors.js';
 import { exitCodeForOutcome, unknownStatuses } from '../model/outcome.js';
 import { summarizeImport } from '../model/summary.js';
 import { renderErrorLines } from '../render/error-message.js';
@@ -53,13 +54,23 @@ export async function runStatus(options: StatusOptions, deps: CommandDeps): Prom
       );
     }
     const summary = summarizeImport(dataImport, deps.now());
-    if (options.json) await stdout.write(jsonLine(compactJson(fetched.raw), stdout.isTTY));
-    else {
-      await stdout.write(human ? human.status(summary) : renderStatusPlain(summary));
-      const hint = renderErrorsHint(summary);
-      if (hint) talk.say(`qobra-imports: ${hint}`);
-    }
     results.push({ exitCode: exitCodeForOutcome(summary.outcome) });
+    // Once the reader is gone (`| head`), stop writing but keep the outcome: the exit code still counts.
+    if (stdout.closed) continue;
+    const text = options.json
+      ? jsonLine(compactJson(fetched.raw), stdout.isTTY)
+      : human
+        ? human.status(summary)
+        : renderStatusPlain(summary);
+    const written = await stdout.write(text).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof PipeClosedError) return false;
+        throw error;
+      },
+    );
+    const hint = options.json || !written ? undefined : renderErrorsHint(summary);
+    if (hint) talk.say(`qobra-imports: ${hint}`);
   }
   return combineResults(results);
 }

@@ -3,6 +3,7 @@
  * out), then reports each and returns the most serious exit code. One poller per import runs side
  * by side; the view is chosen once (live terminal, plain lines, NDJSON) and owns all output.
  */
+import { PipeClosedError } from '../errors.js';
 import { unknownStatuses } from '../model/outcome.js';
 import { renderUnknownStatusWarning } from '../render/watch-lines.js';
 import { renderInterruptedText, renderTimeoutText } from '../render/watch-summary.js';
@@ -71,6 +72,11 @@ export async function runWatch(options: WatchOptions, deps: CommandDeps): Promis
       }
     }
   } catch (error) {
+    // The reader went away (`watch … | head -1`): stop polling, quietly, with the outcome so far.
+    if (error instanceof PipeClosedError) {
+      stopRemaining(state, deps.now());
+      return combineResults(state.imports.map((watch) => importResult(watch, options.timeoutMs)));
+    }
     // Ctrl-C / SIGTERM: leave the terminal as it was, say where things stood, let cli.ts map 130/143.
     if (deps.signal.aborted) {
       await view.close();

@@ -191,3 +191,18 @@ describe('runStatus: output', () => {
     expect(stdout).not.toContain('\u001b');
   });
 });
+
+describe('runStatus with a closed stdout (| head)', () => {
+  it('stops writing, stays quiet, and still exits with the outcome of every import', async () => {
+    const deps = fakeDeps();
+    deps.stdout.close();
+    const { result, stdout, stderr } = await run(
+      ['a', 'b'],
+      { a: body('a', 'finished', false), b: body('b', 'finished', true) },
+      { deps },
+    );
+    expect(result.exitCode).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('');
+  });
+});
