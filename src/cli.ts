@@ -6,7 +6,14 @@ import { Command, CommanderError, Option } from 'commander';
 import { checkImportId } from './api/import-id.js';
 import { type Connection, type ConnectionOptions, connect } from './cli/connect.js';
 import { EXIT_CODES_HELP } from './cli/help.js';
-import { collect, parseDuration, parsePort, parsePositiveInt, parseSeconds } from './cli/parsers.js';
+import {
+  collect,
+  parseDuration,
+  parseInterval,
+  parsePort,
+  parsePositiveInt,
+  parseSeconds,
+} from './cli/parsers.js';
 import { processDeps } from './cli/process-deps.js';
 import { redactingOutput } from './cli/redact.js';
 import type { CommandDeps, CommandResult, OutputOptions } from './commands/command.js';
@@ -53,6 +60,8 @@ export async function main(argv: readonly string[], baseDeps: Deps): Promise<num
       return extendDeps(deps, { api: connection.api, talk });
     };
     const result = await action(commandDeps);
+    // A Ctrl-C that arrived while the command was finishing still means "interrupted" (130/143).
+    if (deps.signal.aborted) throw deps.signal.reason;
     if (result.error && jsonMode && ![EXIT.ok, EXIT.failed, EXIT.running].includes(result.exitCode as 0)) {
       await deps.stderr.write(renderErrorJson(result.error)).catch(() => {});
     }
@@ -133,9 +142,12 @@ function buildProgram(
     .description('follow imports live until every one has finished')
     .argument('<import-id...>', 'import ids')
     .addOption(
-      new Option('--interval <seconds>', 'starting poll interval; backs off to ~30s while nothing changes')
+      new Option(
+        '--interval <seconds>',
+        'starting poll interval, 0.1 to 86400; backs off to ~30s while nothing changes',
+      )
         .default(2)
-        .argParser(parseSeconds),
+        .argParser(parseInterval),
     )
     .addOption(
       new Option(

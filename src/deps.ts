@@ -30,14 +30,20 @@ export interface Deps {
   signal: AbortSignal;
 }
 
+/** setTimeout fires at once past this (2^31 - 1 ms): longer sleeps are clamped rather than skipped. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Sleep that wakes early (rejecting with the signal's reason) when the signal aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.min(Math.max(0, ms), MAX_TIMER_MS),
+    );
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal?.reason);

@@ -9,6 +9,8 @@ const FORBIDDEN = /[\s/?#%\u0000-\u001f\u007f-\u009f]/u;
 export function checkImportId(id: string): string {
   if (id.length === 0) throw usageError('import id is empty');
   if (id.length > MAX_LENGTH) throw usageError(`import id is longer than ${MAX_LENGTH} characters`);
+  // URL parsing resolves dot segments: ".." would send the key to {base}/ and "." to {base}/imports/.
+  if (id === '.' || id === '..') throw usageError(`"${id}" cannot be an import id`);
   const bad = FORBIDDEN.exec(id);
   if (bad) {
     const shown = JSON.stringify(bad[0]).slice(1, -1);

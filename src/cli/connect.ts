@@ -29,6 +29,7 @@ export async function connect(options: ConnectionOptions, deps: Deps, talk: Talk
   const apiKey = await resolveApiKey({
     apiKeyFile: options.apiKeyFile,
     env: deps.env,
+    signal: deps.signal,
     get stdin() {
       return deps.stdin;
     },

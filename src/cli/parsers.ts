@@ -1,11 +1,30 @@
 /** Pure parsers for flag values; each throws commander's InvalidArgumentError, which exits 2. */
 import { InvalidArgumentError } from 'commander';
 
-/** Seconds as a positive number, fractions allowed ("2", "0.5"). */
+/** Timers overflow past 2^31 - 1 ms (~24.8 days) and fire at once: the longest wait a flag may ask for. */
+export const MAX_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
+/** Seconds as a positive number, fractions allowed ("2", "0.5"), at most MAX_SECONDS. */
 export function parseSeconds(value: string): number {
   const seconds = Number(value);
-  if (!/^\s*\d*\.?\d+\s*$/.test(value) || !Number.isFinite(seconds) || seconds <= 0) {
-    throw new InvalidArgumentError('expected a positive number of seconds, e.g. 2 or 0.5');
+  if (
+    !/^\s*\d*\.?\d+\s*$/.test(value) ||
+    !Number.isFinite(seconds) ||
+    seconds <= 0 ||
+    seconds > MAX_SECONDS
+  ) {
+    throw new InvalidArgumentError(
+      `expected a positive number of seconds up to ${MAX_SECONDS}, e.g. 2 or 0.5`,
+    );
+  }
+  return seconds;
+}
+
+/** `watch --interval`: 0.1 s to a day. Faster would hammer the API; slower is not watching. */
+export function parseInterval(value: string): number {
+  const seconds = Number(value);
+  if (!/^\s*\d*\.?\d+\s*$/.test(value) || !(seconds >= 0.1 && seconds <= 86_400)) {
+    throw new InvalidArgumentError('expected seconds between 0.1 and 86400, e.g. 2 or 0.5');
   }
   return seconds;
 }
@@ -29,6 +48,8 @@ export function parseDuration(value: string): number {
 
 function positive(ms: number): number {
   if (!(ms > 0)) throw new InvalidArgumentError('the duration must be more than zero');
+  if (ms > MAX_SECONDS * 1000)
+    throw new InvalidArgumentError(`the duration must be at most ${MAX_SECONDS} seconds (24 days)`);
   return Math.round(ms);
 }
 

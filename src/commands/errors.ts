@@ -162,6 +162,7 @@ export async function writeLines<T>(
   out: Output,
   items: Iterable<T>,
   render: (item: T) => string,
+  signal?: AbortSignal,
 ): Promise<void> {
   let chunk: string[] = [];
   let size = 0;
@@ -171,11 +172,22 @@ export async function writeLines<T>(
     size += line.length;
     if (chunk.length >= CHUNK_LINES || size >= CHUNK_CHARS) {
       await out.write(chunk.join(''));
+      await interruptionPoint(signal);
       chunk = [];
       size = 0;
     }
   }
   if (chunk.length) await out.write(chunk.join(''));
+}
+
+/**
+ * Lets Ctrl-C in between two chunks. Writes to a pipe are synchronous on Linux, so without a turn
+ * of the event loop the signal handler would only run once all 100,000 rows were out.
+ */
+async function interruptionPoint(signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return;
+  await new Promise((resolve) => setImmediate(resolve));
+  if (signal.aborted) throw signal.reason;
 }
 
 type Show = (dataImport: DataImport) => Promise<void>;
@@ -192,7 +204,7 @@ async function createShow(
     take(errorRows(dataImport.id, dataImport, { tables: options.tables }), budget);
   if (mode === 'json') {
     const render = createErrorRowJsonRenderer(stdout.isTTY);
-    return (dataImport) => writeLines(stdout, rowsOf(dataImport), render);
+    return (dataImport) => writeLines(stdout, rowsOf(dataImport), render, deps.signal);
   }
   if (mode === 'plain') {
     const plain = { withImportId: options.ids.length > 1 };
@@ -200,7 +212,7 @@ async function createShow(
       // The summary goes to stderr so stdout stays one line per row for grep, wc -l and friends.
       const headlines = renderErrorsHeadlinesPlain(dataImport, options.tables);
       for (const line of headlines) talk.say(`qobra-imports: ${line}`);
-      await writeLines(stdout, rowsOf(dataImport), (row) => renderErrorRowPlain(row, plain));
+      await writeLines(stdout, rowsOf(dataImport), (row) => renderErrorRowPlain(row, plain), deps.signal);
     };
   }
   if (mode === 'csv') return async () => {};
@@ -220,7 +232,10 @@ async function createShow(
       await stdout.write('\n');
       const showTable = summary.tables.filter((t) => t.rejectedRows > 0).length > 1;
       const parts = terminal.renderRowsTable(rowsOf(dataImport), context, { showTable });
-      for (const part of parts) await stdout.write(part);
+      for (const part of parts) {
+        await stdout.write(part);
+        await interruptionPoint(deps.signal);
+      }
     }
     const notShown = summary.rejectedRows - (before - budget.remaining);
     if (notShown > 0) await stdout.write(terminal.renderMoreRows(notShown, options.limit, context));
@@ -241,5 +256,5 @@ async function writeCsv(
   const columns = csvColumns(take(rows(), { remaining: budget.remaining }));
   const csv = { safe: options.safeCsv, terminal: deps.stdout.isTTY };
   await deps.stdout.write(renderCsvHeader(columns, csv));
-  await writeLines(deps.stdout, take(rows(), budget), (row) => renderCsvRow(row, columns, csv));
+  await writeLines(deps.stdout, take(rows(), budget), (row) => renderCsvRow(row, columns, csv), deps.signal);
 }

@@ -6,7 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { addAbortSignal, type Readable } from 'node:stream';
 import { usageError } from '../errors.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -15,6 +15,8 @@ export interface ApiKeySources {
   apiKeyFile: string | undefined;
   env: Env;
   stdin: Readable;
+  /** Ctrl-C while waiting for the key on stdin ends the wait (with the signal's reason). */
+  signal?: AbortSignal;
 }
 
 /** Path of the credentials file: $XDG_CONFIG_HOME/qobra-imports/credentials, else ~/.config/... */
@@ -32,7 +34,9 @@ export async function resolveApiKey(sources: ApiKeySources): Promise<string> {
   const { apiKeyFile, env } = sources;
   if (apiKeyFile !== undefined) {
     const text =
-      apiKeyFile === '-' ? await readAll(sources.stdin) : readKeyFile(apiKeyFile, '--api-key-file');
+      apiKeyFile === '-'
+        ? await readAll(sources.stdin, sources.signal)
+        : readKeyFile(apiKeyFile, '--api-key-file');
     return checkKey(
       text,
       apiKeyFile === '-' ? 'the key read from stdin' : `--api-key-file ${apiKeyFile}`,
@@ -69,14 +73,20 @@ function readKeyFile(path: string, what: string): string {
   }
 }
 
-async function readAll(stream: Readable): Promise<string> {
+async function readAll(stream: Readable, signal: AbortSignal | undefined): Promise<string> {
+  if (signal) addAbortSignal(signal, stream);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of stream) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > 64 * 1024) throw usageError('the key read from stdin is longer than 64 KiB');
-    chunks.push(buffer);
+  try {
+    for await (const chunk of stream) {
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+      size += buffer.length;
+      if (size > 64 * 1024) throw usageError('the key read from stdin is longer than 64 KiB');
+      chunks.push(buffer);
+    }
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    throw error;
   }
   return Buffer.concat(chunks).toString('utf8');
 }

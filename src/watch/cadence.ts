@@ -12,6 +12,8 @@ export const BACKOFF_FACTOR = 1.5;
 export const JITTER = 0.2;
 /** Transient failures are retried until every attempt has failed for this long. */
 export const GIVE_UP_AFTER_MS = 5 * 60_000;
+/** The shortest wait between two looks at one import (`--interval` accepts 0.1 s and up). */
+export const MIN_INTERVAL_MS = 100;
 /** Retries never come faster than this, however short `--interval` is. */
 const MIN_RETRY_BASE_MS = 1_000;
 
@@ -22,6 +24,8 @@ export function pollDelay(
   maxIntervalMs: number,
   random: () => number,
 ): number {
+  // A floor whatever the caller passes: a zero interval would poll in a tight loop.
+  intervalMs = Math.max(MIN_INTERVAL_MS, intervalMs);
   if (unchangedPolls <= 0) return intervalMs;
   const cap = Math.max(maxIntervalMs, intervalMs);
   const ceiling = Math.min(cap, intervalMs * BACKOFF_FACTOR ** unchangedPolls);

@@ -110,6 +110,36 @@ describe('errors', () => {
     expect(result.code).toBe(1);
   });
 
+  it('stops streaming on Ctrl-C and exits 130', async () => {
+    const result = await new Promise<{ code: number | null; lines: number; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [BIN, 'errors', SCENARIO_IDS.big, '--json'], {
+        env: { ...env, PATH: process.env.PATH ?? '' },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+      });
+      // Read slowly at first, so the CLI is mid-stream (its pipe full) when Ctrl-C comes.
+      child.stdout.setEncoding('utf8').once('data', (chunk: string) => {
+        stdout += chunk;
+        child.stdout.pause();
+        child.kill('SIGINT');
+        setTimeout(() => child.stdout.resume(), 200);
+      });
+      child.stdout.on('data', (chunk: string) => {
+        if (!child.stdout.isPaused()) stdout += chunk;
+      });
+      child.on('close', (code) => resolve({ code, lines: stdout.split('\n').length - 1, stderr }));
+    });
+    expect(result.code).toBe(130);
+    expect(result.lines).toBeLessThan(100_000);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stderr.trimEnd().split('\n').at(-1)).toBe(
+      '{"error":{"code":"interrupted","message":"interrupted","exit_code":130}}',
+    );
+  });
+
   it('reports a malformed body with exit 6 and the JSON error document', async () => {
     const run = await runCli(['errors', SCENARIO_IDS.malformed, '--json'], { env });
     expect(run.code).toBe(6);
