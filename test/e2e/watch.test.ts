@@ -426,6 +426,26 @@ describe.concurrent('watch: faults', () => {
     });
   });
 
+  it('slow answers: waited for when within --request-timeout, retried as timeouts when not', async ({
+    expect,
+  }) => {
+    // The sandbox answers `slow` after ~3 s of scenario time: 300 ms at timeScale 10.
+    await withSandbox(10, async ({ env }) => {
+      const id = IDS.slow;
+      const patient = await watch([id, '--interval', '0.2', '--timeout', '10s'], env);
+      expect(patient.code).toBe(0);
+      expect(patient.stderr).not.toMatch(/retrying/);
+      expect(patient.stdout).toMatch(FINISHED_CLEAN_SUMMARY(id));
+      const impatient = await watch(
+        [id, '--interval', '0.2', '--request-timeout', '0.1', '--timeout', '2s'],
+        env,
+      );
+      expect(impatient.code).toBe(124);
+      expectPlain(expect, impatient);
+      expect(impatient.stderr).toMatch(new RegExp(`import ${id}: timed out[^;]*; retrying in`));
+    });
+  });
+
   it('dropped connections: retried on stderr, then 0', async ({ expect }) => {
     await withSandbox(20, async ({ env, requests }) => {
       const id = IDS.dropped;
