@@ -3,6 +3,7 @@
  * retry policy; never prints (events go to the caller's hooks) and never lets the key into an error.
  */
 import { QiError } from '../errors.js';
+import { parseJsonKeepingNumbers } from './exact-numbers.js';
 import { type HttpResponse, type HttpTimeouts, httpGet, TransportError } from './http.js';
 import { proxyAgents, proxyForUrl } from './proxy.js';
 import { backoffDelay, parseRetryAfter } from './retry.js';
@@ -184,7 +185,8 @@ export function interpret(id: string, response: HttpResponse, now: number): Fetc
 function parseBody(id: string, response: HttpResponse): FetchedImport {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(response.body);
+    // JSON.parse, except that rejected rows keep number literals it would round (1.10, 2^64…) as ExactNumber.
+    parsed = parseJsonKeepingNumbers(response.body).value;
   } catch {
     // The media type is the only server text worth repeating, and only when it looks like one.
     const declared =

@@ -3,6 +3,7 @@
  * sharing a details message (once the row's own value is masked out) and the column they are about,
  * with counts, biggest first. Pure and one pass per table, so it copes with 100,000 rows.
  */
+import { ExactNumber } from '../api/exact-numbers.js';
 import type { DataImport, DataTableDetail } from '../api/schema.js';
 import { isKnownStatus, type Outcome, rejectedRowCount } from './outcome.js';
 
@@ -12,7 +13,7 @@ export interface ProblemGroup {
   /** The details message, the offending value replaced by VALUE_PLACEHOLDER when it was quoted in it. */
   message: string;
   count: number;
-  /** Up to MAX_EXAMPLES distinct offending values, as the API sent them. */
+  /** Up to MAX_EXAMPLES distinct offending values, as the API sent them (ExactNumber for a literal JSON.parse would round). */
   examples: unknown[];
 }
 
@@ -53,8 +54,14 @@ export function describedColumn(description: string | null | undefined): string 
 function valueText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  // The literal as sent (`1.10`, not `1.1`): what the file holds, so what the details quote.
+  if (value instanceof ExactNumber) return value.text;
   return undefined;
 }
+
+/** Two examples are one when equal, ExactNumbers when their texts are (each row has its own instance). */
+const sameValue = (a: unknown, b: unknown): boolean =>
+  a === b || (a instanceof ExactNumber && b instanceof ExactNumber && a.text === b.text);
 
 /**
  * The column a rejected row is about, first match wins:
@@ -138,7 +145,7 @@ export function groupProblems(table: DataTableDetail): TableErrorGroups {
     if (
       inferred?.quoted &&
       group.examples.length < MAX_EXAMPLES &&
-      !group.examples.includes(inferred.value)
+      !group.examples.some((example) => sameValue(example, inferred.value))
     ) {
       group.examples.push(inferred.value);
     }

@@ -7,7 +7,11 @@ export interface ErrorRow {
   title: string | null;
   description: string | null;
   line_number: number | null;
-  row: Record<string, unknown>;
+  /**
+   * The row as the API sent it: null when it sent `null` (or no row). Values are JSON values, with
+   * numbers that JSON.parse would round kept as ExactNumber (src/api/exact-numbers.ts).
+   */
+  row: Record<string, unknown> | null;
   details: string | null;
 }
 
@@ -33,7 +37,7 @@ export function* errorRows(
         title: title ?? null,
         description: description ?? null,
         line_number: detail.line_number ?? null,
-        row: detail.row ?? {},
+        row: detail.row ?? null,
         details: detail.details ?? null,
       };
     }

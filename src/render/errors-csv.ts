@@ -1,8 +1,10 @@
 /**
  * `errors --csv`: RFC 4180 (CRLF line ends, fields quoted only when they must be), so the rows can be
  * fixed in a spreadsheet and pushed again. Values are written as the API sent them: strings as-is,
- * other JSON values as their JSON text, null or missing as an empty field.
+ * other JSON values as their JSON text (numbers digit for digit: `1.10` stays `1.10`), null or
+ * missing as an empty field. A row the API sent as null has no cells.
  */
+import { stringifyExact } from '../api/exact-numbers.js';
 import type { ErrorRow } from '../model/error-rows.js';
 import { escapeForTerminal } from './sanitize.js';
 
@@ -26,7 +28,7 @@ export interface CsvOptions {
 /** First pass over the rows (keys only, cheap): the header must be known before the first row is written. */
 export function csvColumns(rows: Iterable<ErrorRow>): CsvColumns {
   const seen = new Set<string>();
-  for (const { row } of rows) for (const key of Object.keys(row)) seen.add(key);
+  for (const { row } of rows) if (row) for (const key of Object.keys(row)) seen.add(key);
   const keys = [...seen];
   const taken = new Set<string>(CSV_FIXED_COLUMNS);
   for (const key of keys) taken.add(key);
@@ -45,11 +47,11 @@ export function csvColumns(rows: Iterable<ErrorRow>): CsvColumns {
   return { keys, header };
 }
 
-/** A JSON value as CSV cell text. */
+/** A JSON value as CSV cell text; an ExactNumber (alone or nested) as the literal the API sent. */
 export function csvCellText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value === null || value === undefined) return '';
-  return JSON.stringify(value) ?? '';
+  return stringifyExact(value) ?? '';
 }
 
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -77,7 +79,7 @@ export function renderCsvRow(row: ErrorRow, columns: CsvColumns, options: CsvOpt
   const cells = row.row;
   for (const key of columns.keys) {
     // hasOwn: a row without `__proto__` must not print Object.prototype as `{}`.
-    fields.push(Object.hasOwn(cells, key) ? csvField(csvCellText(cells[key]), options) : '');
+    fields.push(cells && Object.hasOwn(cells, key) ? csvField(csvCellText(cells[key]), options) : '');
   }
   return `${fields.join(',')}\r\n`;
 }

@@ -1,10 +1,15 @@
-/** `errors --json`: one line per rejected row, exactly the contract's shape and key order. */
+/**
+ * `errors --json`: one line per rejected row, exactly the contract's shape and key order. Row values
+ * are written as the API sent them: numbers JSON.parse would round are ExactNumbers, written raw by
+ * stringifyExact (which hands rows without one straight to JSON.stringify); a null row stays null.
+ */
+import { stringifyExact } from '../api/exact-numbers.js';
 import type { ErrorRow } from '../model/error-rows.js';
 import { jsonLine } from './json.js';
 
 /** On a terminal, control characters become `\u` escapes: still valid JSON for the same data. */
 export function renderErrorRowJson(row: ErrorRow, terminal: boolean): string {
-  return jsonLine(JSON.stringify(row), terminal);
+  return jsonLine(stringifyExact(row) ?? 'null', terminal);
 }
 
 /**
@@ -26,7 +31,7 @@ export function createErrorRowJsonRenderer(terminal: boolean): (row: ErrorRow) =
       prefix = `{"import_id":${JSON.stringify(row.import_id)},"data_table_key":${JSON.stringify(row.data_table_key)},"title":${JSON.stringify(row.title)},"description":${JSON.stringify(row.description)},"line_number":`;
     }
     last = row;
-    const json = `${prefix}${JSON.stringify(row.line_number)},"row":${JSON.stringify(row.row)},"details":${JSON.stringify(row.details)}}`;
+    const json = `${prefix}${JSON.stringify(row.line_number)},"row":${stringifyExact(row.row) ?? 'null'},"details":${JSON.stringify(row.details)}}`;
     return jsonLine(json, terminal);
   };
 }

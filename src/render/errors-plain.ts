@@ -29,8 +29,9 @@ export function renderErrorRowPlain(row: ErrorRow, options: PlainRowOptions): st
   return `${prefix}${sanitize(row.data_table_key)} line ${line}: ${details}${values ? ` | ${values}` : ''}\n`;
 }
 
-/** `id=1, name=Great opportunity`: every cell of a row, sanitized; non-strings as JSON. */
-export function renderRowValues(row: Record<string, unknown>): string {
+/** `id=1, name=Great opportunity`: every cell of a row, sanitized; non-strings as JSON; null: nothing. */
+export function renderRowValues(row: Record<string, unknown> | null): string {
+  if (!row) return '';
   const parts: string[] = [];
   for (const key of Object.keys(row)) parts.push(`${sanitize(key)}=${sanitizeValue(row[key])}`);
   return parts.join(', ');

@@ -3,6 +3,7 @@
  * biggest first), then the rejected rows as a table that fits the width, a page at a time. Tables
  * are drawn by errors-grid (not cli-table3): it streams in parts, and 100,000 rows take well under a second.
  */
+import { stringifyExact } from '../api/exact-numbers.js';
 import {
   describedColumn,
   type ErrorsSummary,
@@ -87,7 +88,7 @@ export function renderTableProblems(table: TableErrorGroups, context: TerminalCo
     formatCount(problem.count),
     problem.column === null ? '–' : clip(sanitize(problem.column), columns),
     clip(problem.message ? sanitize(problem.message) : '(no details)', columns),
-    clip(problem.examples.map((value) => sanitize(JSON.stringify(value) ?? '')).join(' '), columns),
+    clip(problem.examples.map((value) => sanitize(stringifyExact(value) ?? '')).join(' '), columns),
   ]);
   let more = '';
   const hidden = table.problems.length - shown.length;
@@ -158,7 +159,7 @@ function rowCells(width: number, showTable: boolean): (row: ErrorRow) => string[
       lastDescription = row.description;
       described = describedColumn(row.description);
     }
-    const inferred = inferColumn(row.row, row.details, { column: described, text: row.description });
+    const inferred = inferColumn(row.row ?? {}, row.details, { column: described, text: row.description });
     const cells = [
       row.line_number === null ? '–' : String(row.line_number),
       inferred ? clip(sanitize(inferred.column), width) : '–',

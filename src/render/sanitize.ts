@@ -3,6 +3,8 @@
  * controls, DEL, line separators and bidi overrides become visible `\u001b`-style text, so a
  * cell cannot move the cursor, recolour the screen, hide text or reorder what is displayed.
  */
+import { stringifyExact } from '../api/exact-numbers.js';
+
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const UNSAFE_TEST = new RegExp(UNSAFE.source);
 
@@ -12,11 +14,14 @@ export function sanitize(text: string): string {
   return UNSAFE_TEST.test(text) ? text.replace(UNSAFE, escapeChar) : text;
 }
 
-/** Any value shown in a table cell: strings sanitized, everything else as compact JSON. */
+/**
+ * Any value shown in a table cell: strings sanitized, everything else as compact JSON, with an
+ * ExactNumber (a row number JSON.parse would round) shown as the literal the API sent.
+ */
 export function sanitizeValue(value: unknown): string {
   if (typeof value === 'string') return sanitize(value);
   if (value === undefined) return '';
-  return sanitize(JSON.stringify(value) ?? String(value));
+  return sanitize(stringifyExact(value) ?? String(value));
 }
 
 /**

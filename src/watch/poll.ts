@@ -5,7 +5,9 @@
  * failures in a row) and the deadline. It never prints and never decides an exit code: the
  * command turns its events into output. Clock, sleep, randomness and abort are injected.
  */
+
 import type { FetchedImport } from '../api/client.js';
+import { stringifyExact } from '../api/exact-numbers.js';
 import { QiError } from '../errors.js';
 import { formatDuration } from '../model/durations.js';
 import { GIVE_UP_AFTER_MS, MAX_INTERVAL_MS, pollDelay, retryDelay } from './cadence.js';
@@ -76,7 +78,7 @@ export type PollEvent = SnapshotEvent | RetryEvent | FailedEvent | TimeoutEvent;
 
 /** What counts as "the import changed": anything in its document (key order is the server's, and stable). */
 export const importFingerprint = (fetched: FetchedImport): string =>
-  JSON.stringify(fetched.document.data_import);
+  stringifyExact(fetched.document.data_import) ?? '';
 
 export async function* pollImport(
   id: string,

@@ -176,9 +176,9 @@ describe('errorRows', () => {
     expect(
       [...errorRows('i', doc)].map((r) => [r.data_table_key, r.line_number, r.title, r.row, r.details]),
     ).toEqual([
-      ['a', null, null, {}, null],
-      ['a', 7, null, {}, null],
-      ['b', 2, 'X', {}, null],
+      ['a', null, null, null, null],
+      ['a', 7, null, null, null],
+      ['b', 2, 'X', null, null],
     ]);
     expect([...errorRows('i', doc, { tables: ['b'] })].map((r) => r.data_table_key)).toEqual(['b']);
     expect([...errorRows('i', doc, { tables: [] })]).toHaveLength(3);

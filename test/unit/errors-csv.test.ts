@@ -227,7 +227,9 @@ describe('CSV round trip (property)', () => {
               row.data_table_key,
               row.line_number === null ? '' : String(row.line_number),
               row.details ?? '',
-              ...columns.keys.map((key) => (Object.hasOwn(row.row, key) ? String(row.row[key]) : '')),
+              ...columns.keys.map((key) =>
+                row.row && Object.hasOwn(row.row, key) ? String(row.row[key]) : '',
+              ),
             ]),
           );
         },
