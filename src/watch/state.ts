@@ -119,10 +119,10 @@ export function stopRemaining(state: WatchState, at: number): void {
   }
 }
 
-/** "started, 42%", or "not checked yet": where an import stood at its last good answer. */
+/** "started, 42%", or "no answer yet": where an import stood at its last good answer. */
 export function standing(watch: ImportWatch): string {
   const dataImport = watch.latest?.document.data_import;
-  if (!dataImport) return 'not checked yet';
+  if (!dataImport) return 'no answer yet';
   return `${dataImport.status}, ${formatPercent(dataImport.progress)}`;
 }
 

@@ -564,7 +564,7 @@ describe.concurrent('watch: faults', () => {
       );
       expect(retries.length).toBeGreaterThanOrEqual(2);
       expect(run.stderr).toMatch(
-        new RegExp(`timed out after 3s waiting for import ${id} \\(not checked yet\\)`),
+        new RegExp(`timed out after 3s waiting for import ${id} \\(no answer yet\\)`),
       );
       expect(run.stderr).toMatch(new RegExp(`resume with: qobra-imports watch ${id} `));
       // Nothing was ever learned about the import, so there is no result: stdout stays empty.

@@ -273,7 +273,7 @@ describe('endings', () => {
       [
         'qobra-imports: stopped watching after 6s. Where things stood:',
         `qobra-imports:   import ${ID}: started, 42%, last checked 5s ago`,
-        `qobra-imports:   import ${OTHER_ID}: not checked yet`,
+        `qobra-imports:   import ${OTHER_ID}: no answer yet`,
         `qobra-imports: the 2 imports keep running on Qobra's servers; resume with: qobra-imports watch ${ID} ${OTHER_ID}`,
       ].join('\n'),
     );
