@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -82,6 +83,8 @@ const lazyListFormatInIs = {
 };
 
 await build({
+  // Paths below (entry points, aliases) are relative to the project, wherever the build is run from.
+  absWorkingDir: fileURLToPath(new URL('..', import.meta.url)),
   entryPoints: { cli: 'src/cli.ts', demo: 'src/demo.ts', 'load-cli': 'src/boot/load-cli.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
@@ -91,6 +94,7 @@ await build({
   target: 'node20.19',
   define: { __VERSION__: JSON.stringify(version) },
   // Whitespace and syntax only: identifiers stay readable in --verbose stack traces.
+  // NO_MINIFY=1 npm run build keeps whitespace, for reading profiles.
   minifyWhitespace: !process.env.NO_MINIFY,
   minifySyntax: true,
   legalComments: 'none',
@@ -105,6 +109,7 @@ await build({
 });
 
 // In a fresh process, as at run time, so the cache matches what `bin/` will compile.
-execFileSync(process.execPath, ['-e', "require('./dist/load-cli.cjs').writeCodeCache()"], {
+const loader = fileURLToPath(new URL('../dist/load-cli.cjs', import.meta.url));
+execFileSync(process.execPath, ['-e', `require(${JSON.stringify(loader)}).writeCodeCache()`], {
   stdio: 'inherit',
 });
