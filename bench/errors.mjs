@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import { sandboxUrl } from './sandbox-url.mjs';
 
 const BIN = fileURLToPath(new URL('../bin/qobra-imports.js', import.meta.url));
 const BIG_ID = '64b0c1ea0000000000000003';
@@ -35,29 +36,7 @@ async function startSandbox(env) {
   });
   child.stderr.resume();
   const closed = new Promise((resolve) => child.on('close', resolve));
-  const url = await new Promise((resolve, reject) => {
-    let text = '';
-    let settled = false;
-    const settle = (error, value) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (error) {
-        child.kill('SIGKILL');
-        reject(error);
-      } else resolve(value);
-    };
-    const timer = setTimeout(() => settle(new Error('the sandbox did not start within 15 s')), 15_000);
-    child.stdout.on('data', (chunk) => {
-      if (settled) return;
-      text += chunk;
-      if (!text.includes('\n')) return;
-      const first = text.split('\n')[0];
-      const match = /listening on (http:\/\/\S+)/.exec(first);
-      settle(match ? undefined : new Error(`unexpected sandbox output: ${first}`), match?.[1]);
-    });
-    child.on('exit', (code) => settle(new Error(`the sandbox exited with ${code} before listening`)));
-  });
+  const url = await sandboxUrl(child);
   return {
     url,
     async stop() {

@@ -13,6 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sandboxUrl } from './sandbox-url.mjs';
 
 const BIN = fileURLToPath(new URL('../bin/qobra-imports.js', import.meta.url));
 const PLANS = fileURLToPath(new URL('../src/sandbox/plans.ts', import.meta.url));
@@ -62,29 +63,7 @@ async function startSandbox(env) {
     for (const line of lines) log.push({ at, line });
   });
   const closed = new Promise((resolve) => child.on('close', resolve));
-  const url = await new Promise((resolve, reject) => {
-    let text = '';
-    let settled = false;
-    const settle = (error, value) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (error) {
-        child.kill('SIGKILL');
-        reject(error);
-      } else resolve(value);
-    };
-    const timer = setTimeout(() => settle(new Error('the sandbox did not start within 15 s')), 15_000);
-    child.stdout.on('data', (chunk) => {
-      if (settled) return;
-      text += chunk;
-      if (!text.includes('\n')) return;
-      const first = text.split('\n')[0];
-      const match = /listening on (http:\/\/\S+)/.exec(first);
-      settle(match ? undefined : new Error(`unexpected sandbox output: ${first}`), match?.[1]);
-    });
-    child.on('exit', (code) => settle(new Error(`the sandbox exited with ${code} before listening`)));
-  });
+  const url = await sandboxUrl(child);
   child.stdout.resume();
   return {
     url,
