@@ -10,7 +10,7 @@ import { PipeClosedError } from '../errors.js';
 import { selectedOutcome, selectedRowCount, summarizeErrors } from '../model/error-groups.js';
 import { type ErrorRow, errorRows } from '../model/error-rows.js';
 import { exitCodeForOutcome, isKnownStatus, type Outcome, unknownStatuses } from '../model/outcome.js';
-import { renderErrorLines } from '../render/error-message.js';
+import { renderErrorLines, renderUnknownStatusWarning } from '../render/error-message.js';
 import { csvColumns, renderCsvHeader, renderCsvRow } from '../render/errors-csv.js';
 import { createErrorRowJsonRenderer } from '../render/errors-json.js';
 import { renderErrorRowPlain, renderErrorsHeadlinesPlain } from '../render/errors-plain.js';
@@ -126,9 +126,7 @@ async function fetchOne(
 function warn(dataImport: DataImport, outcome: Outcome, options: ErrorsOptions, { talk }: CommandDeps): void {
   const id = sanitize(dataImport.id);
   for (const status of unknownStatuses(dataImport)) {
-    talk.say(
-      `qobra-imports: warning: import ${id} reports status "${sanitize(status)}", which Qobra's docs do not list; counting it as not finished`,
-    );
+    talk.say(renderUnknownStatusWarning(dataImport.id, status));
   }
   const keys = dataImport.data_tables_details.map((t) => t.data_table_key);
   for (const table of options.tables.filter((name) => !keys.includes(name))) {

@@ -3,7 +3,7 @@ import type { FetchedImport } from '../api/client.js';
 import { PipeClosedError } from '../errors.js';
 import { exitCodeForOutcome, unknownStatuses } from '../model/outcome.js';
 import { summarizeImport } from '../model/summary.js';
-import { renderErrorLines } from '../render/error-message.js';
+import { renderErrorLines, renderUnknownStatusWarning } from '../render/error-message.js';
 import { compactJson, jsonLine } from '../render/json.js';
 import { sanitize } from '../render/sanitize.js';
 import { renderErrorsHint, renderStatusPlain } from '../render/status-plain.js';
@@ -49,9 +49,7 @@ export async function runStatus(options: StatusOptions, deps: CommandDeps): Prom
 
     const dataImport = fetched.document.data_import;
     for (const status of unknownStatuses(dataImport)) {
-      talk.say(
-        `qobra-imports: warning: import ${sanitize(dataImport.id)} reports status "${sanitize(status)}", which Qobra's docs do not list; counting it as not finished`,
-      );
+      talk.say(renderUnknownStatusWarning(dataImport.id, status));
     }
     const summary = summarizeImport(dataImport, deps.now());
     results.push({ exitCode: exitCodeForOutcome(summary.outcome) });

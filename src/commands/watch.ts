@@ -5,7 +5,7 @@
  */
 import { PipeClosedError } from '../errors.js';
 import { unknownStatuses } from '../model/outcome.js';
-import { renderUnknownStatusWarning } from '../render/watch-lines.js';
+import { renderUnknownStatusWarning } from '../render/error-message.js';
 import { renderInterruptedText, renderTimeoutText } from '../render/watch-summary.js';
 import { mergeAsync } from '../watch/merge.js';
 import { type PollOptions, type PollRuntime, pollImport } from '../watch/poll.js';

@@ -22,3 +22,8 @@ export function unexpectedError(error: unknown): QiError {
     hint: 'run again with --verbose for details, and report it if it persists',
   });
 }
+
+/** The one wording of the warning for a status Qobra's docs do not list (status, watch and errors). */
+export function renderUnknownStatusWarning(id: string, status: string): string {
+  return `${PROGRAM}: warning: import ${sanitize(id)} reports status "${sanitize(status)}", which Qobra's docs do not list; counting it as not finished`;
+}

@@ -132,8 +132,3 @@ export function renderRetryLine(event: RetryEvent): string {
 export function renderRecoveredLine(id: string, at: number, failedForMs: number): string {
   return `${PROGRAM}: ${logTime(at)} import ${sanitize(id)}: answering again after ${formatDuration(failedForMs)} of failures`;
 }
-
-/** The same wording as `status`, so people and scripts see one warning. */
-export function renderUnknownStatusWarning(id: string, status: string): string {
-  return `${PROGRAM}: warning: import ${sanitize(id)} reports status "${sanitize(status)}", which Qobra's docs do not list; counting it as not finished`;
-}

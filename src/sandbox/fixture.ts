@@ -3,7 +3,6 @@
  * byte for byte, trailing newline included: the built CLI must serve it without reading files
  * outside the bundle, and tests compare it with the shared fixture.
  */
-export const DOCUMENTED_IMPORT_ID = '647a13fe875af4b4eb7133c2';
 
 export const DOCUMENTED_IMPORT_BODY = `{
   "data_import": {

@@ -2,14 +2,10 @@ import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { QiError } from '../../src/errors.js';
 import { STALL_AFTER_MS } from '../../src/model/watch-progress.js';
+import { renderUnknownStatusWarning } from '../../src/render/error-message.js';
 import { displayWidth, fitLine } from '../../src/render/text-width.js';
 import { renderWatchFrame } from '../../src/render/watch-frame.js';
-import {
-  renderChangeLines,
-  renderHeartbeat,
-  renderRetryLine,
-  renderUnknownStatusWarning,
-} from '../../src/render/watch-lines.js';
+import { renderChangeLines, renderHeartbeat, renderRetryLine } from '../../src/render/watch-lines.js';
 import {
   formatFlagDuration,
   renderInterruptedText,
