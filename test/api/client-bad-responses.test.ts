@@ -1,14 +1,11 @@
 // Bodies the client must refuse (exit 6, one line, no server text) and failures that must never carry the key.
 import { inspect } from 'node:util';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type ApiConfig, createImportsApi } from '../../src/api/client.js';
-import { QiError } from '../../src/errors.js';
+import type { QiError } from '../../src/errors.js';
+import { BASE, failure, ID, KEY, ORIGIN, useStrictNock } from './nock-harness.js';
 
-const ORIGIN = 'https://api.qobra.test';
-const BASE = `${ORIGIN}/v1`;
-const KEY = 'sk_live_SECRET123456';
-const ID = '647a13fe875af4b4eb7133c2';
 const PATH = `/v1/imports/${ID}`;
 
 function api(overrides: Partial<ApiConfig> = {}) {
@@ -26,15 +23,6 @@ function api(overrides: Partial<ApiConfig> = {}) {
   );
 }
 
-async function failure(promise: Promise<unknown>): Promise<QiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(QiError);
-  return error as QiError;
-}
-
 /** Exit 6 with a single-line message that names the import and quotes nothing from the body. */
 function expectBadResponse(error: QiError, bodyText: string[]): void {
   expect(error).toMatchObject({ code: 'bad_response', exitCode: 6 });
@@ -43,13 +31,7 @@ function expectBadResponse(error: QiError, bodyText: string[]): void {
   for (const text of bodyText) expect(error.message).not.toContain(text);
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
+useStrictNock();
 
 describe('unexpected bodies', () => {
   it('invalid JSON → exit 6, not retried', async () => {

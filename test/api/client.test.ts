@@ -1,14 +1,10 @@
 // The API client against nock: every status the contract names, with retries made instant.
 import { readFileSync } from 'node:fs';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type ApiConfig, type ApiEvent, createImportsApi, type ImportsApi } from '../../src/api/client.js';
-import { QiError } from '../../src/errors.js';
+import { BASE, failure, ID, KEY, ORIGIN, useStrictNock } from './nock-harness.js';
 
-const ORIGIN = 'https://api.qobra.test';
-const BASE = `${ORIGIN}/v1`;
-const KEY = 'sk_live_SECRET123456';
-const ID = '647a13fe875af4b4eb7133c2';
 const NOW = Date.parse('2024-06-25T10:20:00Z');
 const FIXTURE = readFileSync(
   new URL('../../../shared/fixtures/fetch-import-example.json', import.meta.url),
@@ -49,23 +45,7 @@ const path = (id = ID) => `/v1/imports/${id}`;
 // nock 14 (via @mswjs/interceptors) needs a real Error here: a plain object is mistaken for a Response.
 const connectionReset = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
 
-/** The rejection as a QiError, failing the test when the call succeeded or threw something else. */
-async function failure(promise: Promise<unknown>): Promise<QiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(QiError);
-  return error as QiError;
-}
-
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
+useStrictNock();
 
 describe('fetchImport: success', () => {
   it('returns the validated document and the body exactly as received', async () => {
