@@ -4,6 +4,8 @@
  */
 import type { Readable } from 'node:stream';
 import { PipeClosedError } from './errors.js';
+import type { Env } from './util/env.js';
+import { MAX_TIMER_MS } from './util/timers.js';
 
 /** A destination for text: stdout or stderr, or a capture in tests. */
 export interface Output {
@@ -22,7 +24,7 @@ export interface Deps {
   stdout: Output;
   stderr: Output;
   stdin: Readable;
-  env: Readonly<Record<string, string | undefined>>;
+  env: Env;
   now(): number;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   random(): number;
@@ -30,10 +32,10 @@ export interface Deps {
   signal: AbortSignal;
 }
 
-/** setTimeout fires at once past this (2^31 - 1 ms): longer sleeps are clamped rather than skipped. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** Sleep that wakes early (rejecting with the signal's reason) when the signal aborts. */
+/**
+ * Sleep that wakes early (rejecting with the signal's reason) when the signal aborts. Waits longer
+ * than a timer can hold are clamped to MAX_TIMER_MS rather than skipped.
+ */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);

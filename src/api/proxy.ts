@@ -4,8 +4,7 @@
  */
 import type { Agent } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from '../util/env.js';
 
 const read = (env: Env, name: string): string | undefined =>
   env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;

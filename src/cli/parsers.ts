@@ -1,8 +1,9 @@
 /** Pure parsers for flag values; each throws commander's InvalidArgumentError, which exits 2. */
 import { InvalidArgumentError } from 'commander';
+import { MAX_TIMER_MS } from '../util/timers.js';
 
 /** Timers overflow past 2^31 - 1 ms (~24.8 days) and fire at once: the longest wait a flag may ask for. */
-export const MAX_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+export const MAX_SECONDS = Math.floor(MAX_TIMER_MS / 1000);
 
 /** Seconds as a positive number, fractions allowed ("2", "0.5"), at most MAX_SECONDS. */
 export function parseSeconds(value: string): number {

@@ -16,12 +16,12 @@ import { createErrorRowJsonRenderer } from '../render/errors-json.js';
 import { renderErrorRowPlain, renderErrorsHeadlinesPlain } from '../render/errors-plain.js';
 import { formatPercent } from '../render/progress-bar.js';
 import { sanitize } from '../render/sanitize.js';
+import { mapBounded } from '../util/map-bounded.js';
 import {
   asQiError,
   type CommandDeps,
   type CommandResult,
   combineResults,
-  mapBounded,
   type OutputOptions,
 } from './command.js';
 

@@ -7,12 +7,12 @@ import { renderErrorLines, renderUnknownStatusWarning } from '../render/error-me
 import { compactJson, jsonLine } from '../render/json.js';
 import { sanitize } from '../render/sanitize.js';
 import { renderErrorsHint, renderStatusPlain } from '../render/status-plain.js';
+import { mapBounded } from '../util/map-bounded.js';
 import {
   asQiError,
   type CommandDeps,
   type CommandResult,
   combineResults,
-  mapBounded,
   type OutputOptions,
 } from './command.js';
 import { createHumanRenderer } from './human-renderer.js';

@@ -8,8 +8,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { addAbortSignal, type Readable } from 'node:stream';
 import { usageError } from '../errors.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from '../util/env.js';
 
 export interface ApiKeySources {
   apiKeyFile: string | undefined;

@@ -1,8 +1,7 @@
 import { usageError } from '../errors.js';
+import type { Env } from '../util/env.js';
 
 export const DEFAULT_BASE_URL = 'https://api.qobra.co/v1';
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 /** `--base-url` > `QOBRA_BASE_URL` > Qobra's production API; always http(s), never a trailing slash. */
 export function resolveBaseUrl(flag: string | undefined, env: Env): string {

@@ -4,8 +4,7 @@
  * TERM=dumb > is the stream a terminal (FORCE_COLOR beats NO_COLOR, as in Node itself).
  */
 import type { ChalkInstance } from 'chalk';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from '../util/env.js';
 
 export function colorEnabled(flag: boolean | undefined, env: Env, isTTY: boolean): boolean {
   if (flag !== undefined) return flag;

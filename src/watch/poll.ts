@@ -10,6 +10,7 @@ import type { FetchedImport } from '../api/client.js';
 import { stringifyExact } from '../api/exact-numbers.js';
 import { QiError } from '../errors.js';
 import { formatDuration } from '../model/durations.js';
+import { MAX_TIMER_MS } from '../util/timers.js';
 import { GIVE_UP_AFTER_MS, MAX_INTERVAL_MS, pollDelay, retryDelay } from './cadence.js';
 
 export interface PollOptions {
@@ -193,8 +194,6 @@ function givenUp(error: QiError, failingForMs: number, attempts: number): QiErro
     },
   );
 }
-
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * A request still hanging when the deadline comes is cut off. This one guard uses a real timer

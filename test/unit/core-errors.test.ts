@@ -1,7 +1,8 @@
 // Exit codes and their precedence, and the helpers commands use to combine per-import results.
 import { describe, expect, it } from 'vitest';
-import { combineResults, mapBounded } from '../../src/commands/command.js';
+import { combineResults } from '../../src/commands/command.js';
 import { type ErrorCode, EXIT, mostSeriousExitCode, QiError, usageError } from '../../src/errors.js';
+import { mapBounded } from '../../src/util/map-bounded.js';
 
 const CONTRACT_ORDER = [130, 2, 4, 3, 5, 6, 1, 124, 8, 0];
 
