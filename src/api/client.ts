@@ -3,8 +3,8 @@
  * retry policy; never prints (events go to the caller's hooks) and never lets the key into an error.
  */
 import { QiError } from '../errors.js';
-import { parseJsonKeepingNumbers } from './exact-numbers.js';
 import { type HttpResponse, type HttpTimeouts, httpGet, TransportError } from './http.js';
+import { parseJsonKeepingNumbers } from './parse-json.js';
 import { proxyAgents, proxyForUrl } from './proxy.js';
 import { backoffDelay, parseRetryAfter } from './retry.js';
 import { type ImportDocument, validateImportDocument } from './schema.js';

@@ -3,8 +3,9 @@
  * sharing a details message (once the row's own value is masked out) and the column they are about,
  * with counts, biggest first. Pure and one pass per table, so it copes with 100,000 rows.
  */
-import { ExactNumber } from '../api/exact-numbers.js';
+
 import type { DataImport, DataTableDetail } from '../api/schema.js';
+import { ExactNumber } from '../values/exact-number.js';
 import { isKnownStatus, type Outcome, rejectedRowCount } from './outcome.js';
 
 export interface ProblemGroup {

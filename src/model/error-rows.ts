@@ -9,7 +9,7 @@ export interface ErrorRow {
   line_number: number | null;
   /**
    * The row as the API sent it: null when it sent `null` (or no row). Values are JSON values, with
-   * numbers that JSON.parse would round kept as ExactNumber (src/api/exact-numbers.ts).
+   * numbers that JSON.parse would round kept as ExactNumber (src/values/exact-number.ts).
    */
   row: Record<string, unknown> | null;
   details: string | null;

@@ -4,8 +4,9 @@
  * other JSON values as their JSON text (numbers digit for digit: `1.10` stays `1.10`), null or
  * missing as an empty field. A row the API sent as null has no cells.
  */
-import { stringifyExact } from '../api/exact-numbers.js';
+
 import type { ErrorRow } from '../model/error-rows.js';
+import { stringifyExact } from '../values/exact-number.js';
 import { escapeForTerminal } from './sanitize.js';
 
 /** The columns every CSV starts with; a row column of the same name is written as `row.NAME`. */

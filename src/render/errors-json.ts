@@ -3,8 +3,9 @@
  * are written as the API sent them: numbers JSON.parse would round are ExactNumbers, written raw by
  * stringifyExact (which hands rows without one straight to JSON.stringify); a null row stays null.
  */
-import { stringifyExact } from '../api/exact-numbers.js';
+
 import type { ErrorRow } from '../model/error-rows.js';
+import { stringifyExact } from '../values/exact-number.js';
 import { jsonLine } from './json.js';
 
 /** On a terminal, control characters become `\u` escapes: still valid JSON for the same data. */

@@ -3,7 +3,7 @@
  * biggest first), then the rejected rows as a table that fits the width, a page at a time. Tables
  * are drawn by errors-grid (not cli-table3): it streams in parts, and 100,000 rows take well under a second.
  */
-import { stringifyExact } from '../api/exact-numbers.js';
+
 import {
   describedColumn,
   type ErrorsSummary,
@@ -13,6 +13,7 @@ import {
 import type { ErrorRow } from '../model/error-rows.js';
 import type { Outcome } from '../model/outcome.js';
 import { outcomeLabel } from '../model/summary.js';
+import { stringifyExact } from '../values/exact-number.js';
 import {
   fitGridWidths,
   type GridColumn,

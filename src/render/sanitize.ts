@@ -3,7 +3,7 @@
  * controls, DEL, line separators and bidi overrides become visible `\u001b`-style text, so a
  * cell cannot move the cursor, recolour the screen, hide text or reorder what is displayed.
  */
-import { stringifyExact } from '../api/exact-numbers.js';
+import { stringifyExact } from '../values/exact-number.js';
 
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const UNSAFE_TEST = new RegExp(UNSAFE.source);

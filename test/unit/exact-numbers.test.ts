@@ -4,19 +4,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { interpret } from '../../src/api/client.js';
 import {
-  ExactNumber,
   hasLossyNumber,
   isLossy,
   markLossyRowNumbers,
   parseJsonKeepingNumbers,
-  stringifyExact,
-} from '../../src/api/exact-numbers.js';
+} from '../../src/api/parse-json.js';
 import { inferColumn } from '../../src/model/error-groups.js';
 import { type ErrorRow, errorRows } from '../../src/model/error-rows.js';
 import { csvCellText, csvColumns, renderCsvRow } from '../../src/render/errors-csv.js';
 import { createErrorRowJsonRenderer, renderErrorRowJson } from '../../src/render/errors-json.js';
 import { renderErrorRowPlain } from '../../src/render/errors-plain.js';
 import { sanitizeValue } from '../../src/render/sanitize.js';
+import { ExactNumber, stringifyExact } from '../../src/values/exact-number.js';
 
 /** A whole import body around rows given as raw JSON text, with numbers of its own outside the rows. */
 function body(rows: readonly string[], { detailExtra = '' } = {}): string {

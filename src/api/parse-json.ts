@@ -1,8 +1,8 @@
 /**
- * Rejected rows' numbers exactly as the API wrote them. `JSON.parse` turns `12345678901234567890`,
- * `1.10` and `1e400` into 12345678901234567000, 1.1 and Infinity, and Node 20 has neither the
- * reviver's `context.source` nor `JSON.rawJSON` to get the text back. Yet `errors --json/--csv`
- * promise values "exactly as the API sent them, so the file can be fixed and pushed again".
+ * Parses a response keeping rejected rows' numbers exactly as the API wrote them. `JSON.parse` turns
+ * `12345678901234567890`, `1.10` and `1e400` into 12345678901234567000, 1.1 and Infinity, and Node 20
+ * has neither the reviver's `context.source` nor `JSON.rawJSON` to get the text back. Yet `errors
+ * --json/--csv` promise values "exactly as the API sent them, so the file can be fixed and pushed again".
  *
  * So, only inside `data_import.data_tables_details[*].error.parsing_error_details[*].row` (at any
  * depth), a number literal that `JSON.parse` would change becomes an `ExactNumber` holding its text.
@@ -17,24 +17,7 @@
  * 3. A linear tokenizer rewrites each lossy literal inside a row into a marker string, the text is
  *    parsed again, and the markers inside rows become ExactNumbers.
  */
-
-/** A JSON number whose text `JSON.parse` would not keep; `text` is the literal as sent. */
-export class ExactNumber {
-  constructor(readonly text: string) {}
-  toString(): string {
-    return this.text;
-  }
-  valueOf(): number {
-    return Number(this.text);
-  }
-  /**
-   * For code that calls `JSON.stringify` instead of `stringifyExact`: the nearest number (the old,
-   * rounded output) rather than `{"text":…}`. Exact output needs `stringifyExact`.
-   */
-  toJSON(): number {
-    return Number(this.text);
-  }
-}
+import { ExactNumber } from '../values/exact-number.js';
 
 /** Which step `parseJsonKeepingNumbers` ended at (tests check the cheap ones are taken). */
 export type ParsePath = 'no-row-numbers' | 'nothing-lossy' | 'rewritten';
@@ -266,32 +249,4 @@ function restoreMarkers(value: unknown): unknown {
     if (restored !== cell) object[key] = restored;
   }
   return value;
-}
-
-/** Does a value hold an ExactNumber anywhere? (The cheap test before the slow serialiser.) */
-export function holdsExactNumber(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  if (value instanceof ExactNumber) return true;
-  if (Array.isArray(value)) return value.some(holdsExactNumber);
-  for (const key in value) {
-    const cell = (value as Detail)[key];
-    if (typeof cell === 'object' && cell !== null && holdsExactNumber(cell)) return true;
-  }
-  return false;
-}
-
-/**
- * `JSON.stringify` for rows that may hold ExactNumbers: their text is written raw, everything else
- * as `JSON.stringify` would. Values without one (nearly all) go straight to `JSON.stringify`.
- */
-export function stringifyExact(value: unknown): string | undefined {
-  if (!holdsExactNumber(value)) return JSON.stringify(value);
-  if (value instanceof ExactNumber) return value.text;
-  if (Array.isArray(value)) return `[${value.map((item) => stringifyExact(item) ?? 'null').join(',')}]`;
-  const parts: string[] = [];
-  for (const key of Object.keys(value as Detail)) {
-    const json = stringifyExact((value as Detail)[key]);
-    if (json !== undefined) parts.push(`${JSON.stringify(key)}:${json}`);
-  }
-  return `{${parts.join(',')}}`;
 }
