@@ -1,6 +1,6 @@
 /** Turns the API client's events into stderr talk: retries always (people should know why it waits), the rest with --verbose. */
 import type { ApiEvent } from '../api/client.js';
-import { formatDuration } from '../model/durations.js';
+import { formatDuration } from '../format/time.js';
 import { sanitize } from '../render/sanitize.js';
 import type { Talk } from '../terminal/talk.js';
 

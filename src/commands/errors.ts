@@ -7,6 +7,7 @@ import type { FetchedImport } from '../api/client.js';
 import type { DataImport } from '../api/schema.js';
 import type { Output } from '../deps.js';
 import { PipeClosedError } from '../errors.js';
+import { formatPercent } from '../format/number.js';
 import { selectedOutcome, selectedRowCount, summarizeErrors } from '../model/error-groups.js';
 import { type ErrorRow, errorRows } from '../model/error-rows.js';
 import { exitCodeForOutcome, isKnownStatus, type Outcome, unknownStatuses } from '../model/outcome.js';
@@ -14,7 +15,6 @@ import { renderErrorLines, renderUnknownStatusWarning } from '../render/error-me
 import { csvColumns, renderCsvHeader, renderCsvRow } from '../render/errors-csv.js';
 import { createErrorRowJsonRenderer } from '../render/errors-json.js';
 import { renderErrorRowPlain, renderErrorsHeadlinesPlain } from '../render/errors-plain.js';
-import { formatPercent } from '../render/progress-bar.js';
 import { sanitize } from '../render/sanitize.js';
 import { mapBounded } from '../util/map-bounded.js';
 import {

@@ -5,7 +5,7 @@
  * frame; ora wraps the terminal's writes, so each frame is written as one chunk ending in a newline.
  */
 import type { HumanRenderer } from '../commands/human-renderer.js';
-import { plural } from '../model/summary.js';
+import { plural } from '../format/number.js';
 import { renderErrorLines } from '../render/error-message.js';
 import { renderWatchFrame } from '../render/watch-frame.js';
 import { allEnded, type WatchState } from '../watch/state.js';

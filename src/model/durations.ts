@@ -32,22 +32,3 @@ export function importTimes(dataImport: DataImport, now: number): ImportTimes {
 
 // Clocks disagree (ours vs Qobra's): never show a negative duration.
 const nonNegative = (ms: number): number => Math.max(0, ms);
-
-/** "850ms", "12s", "4m 55s", "2h 05m", "3d 04h": two units at most, as people read them. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  const seconds = Math.floor(ms / 1000);
-  if (seconds < 60) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes}m ${pad(seconds % 60)}s`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours}h ${pad(minutes % 60)}m`;
-  return `${Math.floor(hours / 24)}d ${pad(hours % 24)}h`;
-}
-
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-/** "2024-06-25 10:03:27 UTC": times are shown in UTC, the zone the API speaks. */
-export function formatTimestamp(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}

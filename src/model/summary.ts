@@ -61,16 +61,3 @@ export function summarizeImport(dataImport: DataImport, now: number): ImportSumm
     tablesWithErrors: tables.filter((t) => t.hasError).length,
   };
 }
-
-/** "finished with errors", "finished", "started", or "paused (unknown status)". */
-export function outcomeLabel(summary: Pick<ImportSummary, 'status' | 'statusKnown' | 'outcome'>): string {
-  if (summary.outcome === 'failed') return 'finished with errors';
-  return statusLabel(summary.status, summary.statusKnown);
-}
-
-export function statusLabel(status: string, known: boolean): string {
-  return known ? status : `${status} (unknown status)`;
-}
-
-export const plural = (count: number, one: string, many = `${one}s`): string =>
-  `${count} ${count === 1 ? one : many}`;

@@ -62,22 +62,3 @@ export function stalledForMs(
   const still = now - lastChangeAt;
   return still >= thresholdMs ? still : undefined;
 }
-
-/** "35 rec/s", "2.5 rec/s", "12 rec/min": whichever unit gives a readable number. */
-export function formatRecordRate(perMs: number): string {
-  const perSecond = perMs * 1000;
-  if (perSecond >= 10) return `${Math.round(perSecond).toLocaleString('en-US')} rec/s`;
-  if (perSecond >= 1) return `${perSecond.toFixed(1)} rec/s`;
-  const perMinute = Math.round(perSecond * 60);
-  return perMinute >= 1 ? `${perMinute} rec/min` : '<1 rec/min';
-}
-
-/** "1.2%/min", "35%/min", or "2.5%/s" once it moves faster than a percent a second. */
-export function formatPercentRate(perMs: number): string {
-  const perMinute = perMs * 60_000;
-  if (perMinute >= 60) {
-    const perSecond = perMinute / 60;
-    return `${perSecond >= 10 ? Math.round(perSecond) : perSecond.toFixed(1)}%/s`;
-  }
-  return `${perMinute >= 10 ? Math.round(perMinute) : perMinute.toFixed(1)}%/min`;
-}

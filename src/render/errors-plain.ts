@@ -3,10 +3,10 @@
  * so `grep`, `wc -l` and `less` work on it. Every server string is sanitized.
  */
 import type { DataImport } from '../api/schema.js';
+import { plural } from '../format/number.js';
 import { selectedTables, type TableErrorGroups } from '../model/error-groups.js';
 import type { ErrorRow } from '../model/error-rows.js';
 import { rejectedRowCount } from '../model/outcome.js';
-import { plural } from '../model/summary.js';
 import { sanitize, sanitizeValue } from './sanitize.js';
 
 /** What the stderr summary needs of a table: no grouping pass over its rows. */

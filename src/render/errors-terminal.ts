@@ -4,6 +4,8 @@
  * are drawn by errors-grid (not cli-table3): it streams in parts, and 100,000 rows take well under a second.
  */
 
+import { outcomeLabel } from '../format/label.js';
+import { formatCount, formatPercent } from '../format/number.js';
 import {
   describedColumn,
   type ErrorsSummary,
@@ -12,7 +14,6 @@ import {
 } from '../model/error-groups.js';
 import type { ErrorRow } from '../model/error-rows.js';
 import type { Outcome } from '../model/outcome.js';
-import { outcomeLabel } from '../model/summary.js';
 import { stringifyExact } from '../values/exact-number.js';
 import {
   fitGridWidths,
@@ -24,7 +25,6 @@ import {
   renderGridTop,
 } from './errors-grid.js';
 import { renderRowValues } from './errors-plain.js';
-import { formatPercent } from './progress-bar.js';
 import { sanitize, sanitizeValue } from './sanitize.js';
 import { outcomeColor, type TerminalContext } from './status-terminal.js';
 import { fitLine } from './text-width.js';
@@ -36,8 +36,6 @@ export const MAX_PROBLEMS = 8;
 /** Rows per drawn table part: big enough to be cheap, small enough to stream. */
 export const ROWS_PER_PART = 100;
 
-const numberFormat = new Intl.NumberFormat('en-US');
-export const formatCount = (count: number): string => numberFormat.format(count);
 const rowsLabel = (count: number): string => `${formatCount(count)} rejected ${count === 1 ? 'row' : 'rows'}`;
 
 const OUTCOME_SYMBOL: Record<Outcome, string> = { succeeded: '✔', failed: '✖', running: '◷' };

@@ -1,13 +1,9 @@
 /** `status` for pipes and logs: the same facts as the terminal view, as plain lines without escape codes. */
-import { formatDuration, formatTimestamp } from '../model/durations.js';
-import {
-  type ImportSummary,
-  outcomeLabel,
-  plural,
-  statusLabel,
-  type TableSummary,
-} from '../model/summary.js';
-import { formatPercent } from './progress-bar.js';
+
+import { outcomeLabel, statusLabel } from '../format/label.js';
+import { formatPercent, plural } from '../format/number.js';
+import { formatDuration, formatTimestamp } from '../format/time.js';
+import type { ImportSummary, TableSummary } from '../model/summary.js';
 import { sanitize } from './sanitize.js';
 
 export function renderStatusPlain(summary: ImportSummary): string {

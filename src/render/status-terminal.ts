@@ -1,9 +1,11 @@
 /** `status` on a terminal: a coloured headline per import, its times, and a table of data tables. */
 import type { ChalkInstance } from 'chalk';
-import { formatDuration, formatTimestamp } from '../model/durations.js';
+import { outcomeLabel, statusLabel } from '../format/label.js';
+import { formatPercent } from '../format/number.js';
+import { formatDuration, formatTimestamp } from '../format/time.js';
 import type { Outcome } from '../model/outcome.js';
-import { type ImportSummary, outcomeLabel, statusLabel, type TableSummary } from '../model/summary.js';
-import { formatPercent, renderProgressBar } from './progress-bar.js';
+import type { ImportSummary, TableSummary } from '../model/summary.js';
+import { renderProgressBar } from './progress-bar.js';
 import { sanitize } from './sanitize.js';
 import { renderErrorText } from './status-plain.js';
 import { type Column, renderTable } from './table.js';

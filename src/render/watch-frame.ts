@@ -5,24 +5,19 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { DataImport } from '../api/schema.js';
-import { formatDuration } from '../model/durations.js';
+import { outcomeLabel, statusLabel } from '../format/label.js';
 import {
-  type ImportSummary,
-  outcomeLabel,
-  plural,
-  statusLabel,
-  summarizeImport,
-  type TableSummary,
-} from '../model/summary.js';
-import {
-  etaMs,
+  formatPercent,
   formatPercentRate,
   formatRecordRate,
-  stalledForMs,
-  trendRate,
-} from '../model/watch-progress.js';
+  formatRecords,
+  plural,
+} from '../format/number.js';
+import { clock, countdown } from '../format/time.js';
+import { type ImportSummary, summarizeImport, type TableSummary } from '../model/summary.js';
+import { etaMs, stalledForMs, trendRate } from '../model/watch-progress.js';
 import type { ImportWatch, TableTrends, WatchState } from '../watch/state.js';
-import { formatPercent, renderProgressBar } from './progress-bar.js';
+import { renderProgressBar } from './progress-bar.js';
 import { sanitize } from './sanitize.js';
 import { renderErrorText } from './status-plain.js';
 import { outcomeColor, tableColor } from './status-terminal.js';
@@ -41,13 +36,6 @@ const IMPORT_BAR = 20;
 const TABLE_BAR = 12;
 const KEY_WIDTH_MAX = 28;
 const SYMBOL = { succeeded: '✔', failed: '✖', running: '◷' } as const;
-
-/** Seconds-precision clock for a live view ("850ms" would flicker). */
-export const clock = (ms: number): string => (ms < 1000 ? '0s' : formatDuration(ms));
-
-/** Time still to wait, rounded up: "in 0s" would be wrong while anything is left. */
-export const countdown = (ms: number): string =>
-  ms <= 0 ? '0s' : formatDuration(Math.ceil(ms / 1000) * 1000);
 
 export function renderWatchFrame(state: WatchState, context: FrameContext): string[] {
   const { chalk, now } = context;
@@ -133,9 +121,6 @@ function renderTableLine(
     parts.push(chalk.red(`✖ ${renderErrorText(table)} (${plural(table.rejectedRows, 'rejected row')})`));
   return parts.join('  ');
 }
-
-export const formatRecords = (count: number): string =>
-  `${count.toLocaleString('en-US')} ${count === 1 ? 'record' : 'records'}`;
 
 /** Rate (records per second when counts move, else percent per minute) and an ETA from the percentage. */
 function rateAndEta(trends: TableTrends, table: TableSummary | undefined): string[] {

@@ -4,21 +4,18 @@
  * Plain text, no escape codes; every server string sanitized.
  */
 import type { DataImport, DataTableDetail } from '../api/schema.js';
-import { formatDuration } from '../model/durations.js';
+import { outcomeLabel, statusLabel } from '../format/label.js';
+import { formatPercent, plural } from '../format/number.js';
+import { formatDuration, logTime } from '../format/time.js';
 import { hasError, importOutcome, isKnownStatus, rejectedRowCount } from '../model/outcome.js';
-import { outcomeLabel, plural, statusLabel } from '../model/summary.js';
 import type { RetryEvent } from '../watch/poll.js';
 import { standing, type WatchState } from '../watch/state.js';
 import { PROGRAM } from './error-message.js';
-import { formatPercent } from './progress-bar.js';
 import { sanitize } from './sanitize.js';
 import { renderErrorText } from './status-plain.js';
 
 /** A progress line is printed each time progress crosses a multiple of this many percent. */
 export const PROGRESS_STEP = 10;
-
-/** "2024-06-25T10:20:05Z": sortable, unambiguous, what CI logs are grepped for. */
-export const logTime = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** Which step a percentage is in; unknown progress is its own step. */
 function progressStep(percent: number | null | undefined, step: number): number {

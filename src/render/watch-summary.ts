@@ -3,13 +3,12 @@
  * and the notes for a timeout and for Ctrl-C (where things stood; the import keeps running).
  */
 import type { ErrorCode } from '../errors.js';
-import { formatDuration } from '../model/durations.js';
+import { plural } from '../format/number.js';
+import { clock, formatDuration, formatFlagDuration } from '../format/time.js';
 import { importOutcome } from '../model/outcome.js';
-import { plural } from '../model/summary.js';
 import { type ImportWatch, standing, type WatchState } from '../watch/state.js';
 import { PROGRAM } from './error-message.js';
 import { sanitize } from './sanitize.js';
-import { clock } from './watch-frame.js';
 
 /** The flags a resumed watch should keep (a subset of WatchOptions). */
 export interface ResumeOptions {
@@ -62,19 +61,6 @@ export function renderWatchClosing(state: WatchState, now: number): string {
 /** Single-quotes an argument unless it is plainly safe for a POSIX shell. */
 export function shellQuote(arg: string): string {
   return /^[A-Za-z0-9._:@+=,-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
-}
-
-/** 5_400_000 → "1h30m", 90_000 → "1m30s", 1_500 → "1.5s": what `--timeout` parses back. */
-export function formatFlagDuration(ms: number): string {
-  const hours = Math.floor(ms / 3_600_000);
-  const minutes = Math.floor((ms % 3_600_000) / 60_000);
-  const seconds = (ms % 60_000) / 1000;
-  const parts = [
-    hours ? `${hours}h` : '',
-    minutes ? `${minutes}m` : '',
-    seconds ? `${Number(seconds.toFixed(3))}s` : '',
-  ];
-  return parts.join('') || '0s';
 }
 
 /** `qobra-imports watch <ids still running> [flags]`: the command that picks the watch up again. */

@@ -8,7 +8,7 @@
 
 import type { FetchedImport } from '../api/client.js';
 import { QiError } from '../errors.js';
-import { formatDuration } from '../model/durations.js';
+import { formatDuration } from '../format/time.js';
 import { MAX_TIMER_MS } from '../util/timers.js';
 import { stringifyExact } from '../values/exact-number.js';
 import { GIVE_UP_AFTER_MS, MAX_INTERVAL_MS, pollDelay, retryDelay } from './cadence.js';

@@ -6,10 +6,10 @@
 import type { FetchedImport } from '../api/client.js';
 import type { DataImport } from '../api/schema.js';
 import { EXIT, QiError } from '../errors.js';
-import { formatDuration } from '../model/durations.js';
+import { formatPercent } from '../format/number.js';
+import { formatDuration } from '../format/time.js';
 import { exitCodeForOutcome, hasError, importOutcome } from '../model/outcome.js';
 import { observeTrend, type Trend } from '../model/watch-progress.js';
-import { formatPercent } from '../render/progress-bar.js';
 import type { PollEvent } from './poll.js';
 
 export type ImportEnd =

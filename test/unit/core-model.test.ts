@@ -2,7 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DataImport, DataTableDetail } from '../../src/api/schema.js';
-import { formatDuration, formatTimestamp, importTimes, parseTimestamp } from '../../src/model/durations.js';
+import { outcomeLabel } from '../../src/format/label.js';
+import { clampPercent, formatPercent, plural } from '../../src/format/number.js';
+import { formatDuration, formatTimestamp } from '../../src/format/time.js';
+import { importTimes, parseTimestamp } from '../../src/model/durations.js';
 import { errorRows } from '../../src/model/error-rows.js';
 import {
   exitCodeForOutcome,
@@ -10,8 +13,8 @@ import {
   totalRejectedRows,
   unknownStatuses,
 } from '../../src/model/outcome.js';
-import { outcomeLabel, plural, summarizeImport } from '../../src/model/summary.js';
-import { clampPercent, formatPercent, renderProgressBar } from '../../src/render/progress-bar.js';
+import { summarizeImport } from '../../src/model/summary.js';
+import { renderProgressBar } from '../../src/render/progress-bar.js';
 
 const FIXTURE: DataImport = JSON.parse(
   readFileSync(new URL('../../../shared/fixtures/fetch-import-example.json', import.meta.url), 'utf8'),

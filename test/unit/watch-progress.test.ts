@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { formatPercentRate, formatRecordRate } from '../../src/format/number.js';
 import {
   etaMs,
-  formatPercentRate,
-  formatRecordRate,
   observeTrend,
   STALL_AFTER_MS,
   stalledForMs,

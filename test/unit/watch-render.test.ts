@@ -1,13 +1,13 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { QiError } from '../../src/errors.js';
+import { formatFlagDuration } from '../../src/format/time.js';
 import { STALL_AFTER_MS } from '../../src/model/watch-progress.js';
 import { renderUnknownStatusWarning } from '../../src/render/error-message.js';
 import { displayWidth, fitLine } from '../../src/render/text-width.js';
 import { renderWatchFrame } from '../../src/render/watch-frame.js';
 import { renderChangeLines, renderHeartbeat, renderRetryLine } from '../../src/render/watch-lines.js';
 import {
-  formatFlagDuration,
   renderInterruptedText,
   renderResumeCommand,
   renderTimeoutText,
