@@ -19,8 +19,8 @@ import { redactingOutput } from './cli/redact.js';
 import type { CommandDeps, CommandResult, OutputOptions } from './commands/command.js';
 import { type Deps, extendDeps } from './deps.js';
 import { EXIT, PipeClosedError, QiError } from './errors.js';
+import { createTalk } from './output/talk.js';
 import { renderErrorJson, renderErrorLines, unexpectedError } from './render/error-message.js';
-import { createTalk } from './terminal/talk.js';
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';

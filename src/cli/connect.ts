@@ -1,10 +1,10 @@
 /** Options → a ready API client: resolves base URL and key, and wires the client's events to stderr. */
 import { createImportsApi, type ImportsApi } from '../api/client.js';
-import { apiEventPrinter } from '../commands/api-events.js';
 import { resolveApiKey } from '../config/api-key.js';
 import { resolveBaseUrl } from '../config/base-url.js';
 import type { Deps } from '../deps.js';
-import type { Talk } from '../terminal/talk.js';
+import { apiEventPrinter } from '../output/api-events.js';
+import type { Talk } from '../output/talk.js';
 
 export interface ConnectionOptions {
   baseUrl?: string;

@@ -2,7 +2,7 @@
 import type { ImportsApi } from '../api/client.js';
 import type { Deps } from '../deps.js';
 import { mostSeriousExitCode, QiError } from '../errors.js';
-import type { Talk } from '../terminal/talk.js';
+import type { Talk } from '../output/talk.js';
 
 export interface CommandDeps extends Deps {
   api: ImportsApi;

@@ -5,12 +5,12 @@
  */
 import type { FetchedImport } from '../api/client.js';
 import type { DataImport } from '../api/schema.js';
-import type { Output } from '../deps.js';
 import { PipeClosedError } from '../errors.js';
 import { formatPercent } from '../format/number.js';
 import { selectedOutcome, selectedRowCount, summarizeErrors } from '../model/error-groups.js';
 import { type ErrorRow, errorRows } from '../model/error-rows.js';
 import { exitCodeForOutcome, isKnownStatus, type Outcome, unknownStatuses } from '../model/outcome.js';
+import { type Budget, interruptionPoint, take, writeLines } from '../output/write-lines.js';
 import { renderErrorLines, renderUnknownStatusWarning } from '../render/error-message.js';
 import { csvColumns, renderCsvHeader, renderCsvRow } from '../render/errors-csv.js';
 import { createErrorRowJsonRenderer } from '../render/errors-json.js';
@@ -42,15 +42,8 @@ export interface ErrorsOptions extends OutputOptions {
 export const ERRORS_PAGE_SIZE = 50;
 /** Look-ups in flight at once, as for `status`. */
 const CONCURRENCY = 4;
-/** A write per this many lines (or characters): few syscalls, yet back-pressure still bites. */
-const CHUNK_LINES = 512;
-const CHUNK_CHARS = 128 * 1024;
 
 type Mode = 'json' | 'csv' | 'terminal' | 'plain';
-/** How many more rows may be written, shared by every import (--limit counts across them all). */
-interface Budget {
-  remaining: number;
-}
 
 export async function runErrors(options: ErrorsOptions, deps: CommandDeps): Promise<CommandResult> {
   const { stdout, talk } = deps;
@@ -143,49 +136,6 @@ function warn(dataImport: DataImport, outcome: Outcome, options: ErrorsOptions, 
       `qobra-imports: import ${id} is still ${state}, ${formatPercent(dataImport.progress)}: these are the rows rejected so far; more may follow`,
     );
   }
-}
-
-/** Yields at most `budget.remaining` items, spending the budget as it goes. */
-export function* take<T>(items: Iterable<T>, budget: Budget): Generator<T> {
-  if (budget.remaining <= 0) return;
-  for (const item of items) {
-    budget.remaining--;
-    yield item;
-    if (budget.remaining <= 0) return;
-  }
-}
-
-/** Writes lines in chunks joined once: no string the size of the whole output, and each write awaited. */
-export async function writeLines<T>(
-  out: Output,
-  items: Iterable<T>,
-  render: (item: T) => string,
-  signal?: AbortSignal,
-): Promise<void> {
-  let chunk: string[] = [];
-  let size = 0;
-  for (const item of items) {
-    const line = render(item);
-    chunk.push(line);
-    size += line.length;
-    if (chunk.length >= CHUNK_LINES || size >= CHUNK_CHARS) {
-      await out.write(chunk.join(''));
-      await interruptionPoint(signal);
-      chunk = [];
-      size = 0;
-    }
-  }
-  if (chunk.length) await out.write(chunk.join(''));
-}
-
-/**
- * Lets Ctrl-C in between two chunks. Writes to a pipe are synchronous on Linux, so without a turn
- * of the event loop the signal handler would only run once all 100,000 rows were out.
- */
-async function interruptionPoint(signal: AbortSignal | undefined): Promise<void> {
-  if (!signal) return;
-  await new Promise((resolve) => setImmediate(resolve));
-  if (signal.aborted) throw signal.reason;
 }
 
 type Show = (dataImport: DataImport) => Promise<void>;

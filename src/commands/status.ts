@@ -3,6 +3,7 @@ import type { FetchedImport } from '../api/client.js';
 import { PipeClosedError } from '../errors.js';
 import { exitCodeForOutcome, unknownStatuses } from '../model/outcome.js';
 import { summarizeImport } from '../model/summary.js';
+import { createHumanRenderer } from '../output/human-renderer.js';
 import { renderErrorLines, renderUnknownStatusWarning } from '../render/error-message.js';
 import { compactJson, jsonLine } from '../render/json.js';
 import { sanitize } from '../render/sanitize.js';
@@ -15,7 +16,6 @@ import {
   combineResults,
   type OutputOptions,
 } from './command.js';
-import { createHumanRenderer } from './human-renderer.js';
 
 export interface StatusOptions extends OutputOptions {
   ids: string[];

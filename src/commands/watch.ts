@@ -5,6 +5,8 @@
  */
 import { PipeClosedError } from '../errors.js';
 import { unknownStatuses } from '../model/outcome.js';
+import { createHumanRenderer } from '../output/human-renderer.js';
+import type { WatchView } from '../output/watch-view.js';
 import { renderUnknownStatusWarning } from '../render/error-message.js';
 import { renderInterruptedText, renderTimeoutText } from '../render/watch-summary.js';
 import { mergeAsync } from '../watch/merge.js';
@@ -18,8 +20,6 @@ import {
   type WatchState,
 } from '../watch/state.js';
 import { type CommandDeps, type CommandResult, combineResults, type OutputOptions } from './command.js';
-import { createHumanRenderer } from './human-renderer.js';
-import type { WatchView } from './watch-view.js';
 
 export interface WatchOptions extends OutputOptions {
   ids: string[];
@@ -100,16 +100,16 @@ export async function runWatch(options: WatchOptions, deps: CommandDeps): Promis
 /** The mode is decided once: --json, a live terminal, or plain lines (a pipe, CI, or --quiet). */
 async function chooseView(options: WatchOptions, deps: CommandDeps, state: WatchState): Promise<WatchView> {
   if (options.json) {
-    const { createJsonView } = await import('./watch-view-json.js');
+    const { createJsonView } = await import('../output/watch-view-json.js');
     return createJsonView(state, deps, { quiet: options.quiet });
   }
   const human = await createHumanRenderer(options, deps);
   if (human.terminal && !options.quiet) {
     // Loaded only for a terminal: it brings the table and frame renderers.
-    const { createLiveView } = await import('./watch-view-live.js');
+    const { createLiveView } = await import('../output/watch-view-live.js');
     return createLiveView(state, deps, human);
   }
-  const { createPlainView } = await import('./watch-view-plain.js');
+  const { createPlainView } = await import('../output/watch-view-plain.js');
   return createPlainView(state, deps, human, { quiet: options.quiet });
 }
 

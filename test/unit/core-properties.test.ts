@@ -7,10 +7,10 @@ import type { FetchedImport, ImportsApi } from '../../src/api/client.js';
 import { validateImportDocument } from '../../src/api/schema.js';
 import { runStatus } from '../../src/commands/status.js';
 import { summarizeImport } from '../../src/model/summary.js';
+import { createTalk } from '../../src/output/talk.js';
 import { compactJson, jsonLine } from '../../src/render/json.js';
 import { renderErrorsHint, renderStatusPlain } from '../../src/render/status-plain.js';
 import { renderStatusTerminal } from '../../src/render/status-terminal.js';
-import { createTalk } from '../../src/terminal/talk.js';
 import { captureOutput, fakeDeps } from '../helpers/fake-deps.js';
 
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;

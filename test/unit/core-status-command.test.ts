@@ -5,7 +5,7 @@ import type { FetchedImport, ImportsApi } from '../../src/api/client.js';
 import { validateImportDocument } from '../../src/api/schema.js';
 import { runStatus } from '../../src/commands/status.js';
 import { QiError } from '../../src/errors.js';
-import { createTalk } from '../../src/terminal/talk.js';
+import { createTalk } from '../../src/output/talk.js';
 import { captureOutput, type FakeDeps, fakeDeps } from '../helpers/fake-deps.js';
 
 const FIXTURE_TEXT = readFileSync(

@@ -6,7 +6,7 @@ import type { DataImport, DataTableDetail } from '../../src/api/schema.js';
 import type { CommandDeps } from '../../src/commands/command.js';
 import { ERRORS_PAGE_SIZE, type ErrorsOptions, runErrors } from '../../src/commands/errors.js';
 import { QiError } from '../../src/errors.js';
-import { createTalk } from '../../src/terminal/talk.js';
+import { createTalk } from '../../src/output/talk.js';
 import { type CapturedOutput, captureOutput, fakeDeps } from '../helpers/fake-deps.js';
 
 const fixture = JSON.parse(

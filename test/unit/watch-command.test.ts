@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runWatch, type WatchOptions } from '../../src/commands/watch.js';
-import { HIDE_CURSOR, SHOW_CURSOR } from '../../src/commands/watch-view-live.js';
 import { QiError } from '../../src/errors.js';
+import { HIDE_CURSOR, SHOW_CURSOR } from '../../src/output/watch-view-live.js';
 import { compactJson } from '../../src/render/json.js';
 import { captureOutput } from '../helpers/fake-deps.js';
 import {

@@ -4,7 +4,7 @@ import type { FetchedImport, ImportsApi } from '../../src/api/client.js';
 import type { ImportDocument } from '../../src/api/schema.js';
 import type { CommandDeps } from '../../src/commands/command.js';
 import { QiError } from '../../src/errors.js';
-import { createTalk } from '../../src/terminal/talk.js';
+import { createTalk } from '../../src/output/talk.js';
 import { type FakeDeps, fakeDeps } from '../helpers/fake-deps.js';
 
 export const ID = '647a13fe875af4b4eb7133c2';

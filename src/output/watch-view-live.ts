@@ -4,11 +4,12 @@
  * live and always shown again by close(). The spinner (ora, on stderr) sits on the line below the
  * frame; ora wraps the terminal's writes, so each frame is written as one chunk ending in a newline.
  */
-import type { HumanRenderer } from '../commands/human-renderer.js';
+
 import { plural } from '../format/number.js';
 import { renderErrorLines } from '../render/error-message.js';
 import { renderWatchFrame } from '../render/watch-frame.js';
 import { allEnded, type WatchState } from '../watch/state.js';
+import type { HumanRenderer } from './human-renderer.js';
 import { type ViewDeps, type WatchView, writeFinalSummary } from './watch-view.js';
 
 export const HIDE_CURSOR = '\u001b[?25l';

@@ -3,7 +3,7 @@
  * recovery, a heartbeat about once a minute while nothing changes), never a redraw. `--quiet`
  * keeps only the final summary (and failures on stderr). Also the view for `--quiet` on a terminal.
  */
-import type { HumanRenderer } from '../commands/human-renderer.js';
+
 import { renderErrorLines } from '../render/error-message.js';
 import {
   HEARTBEAT_MS,
@@ -14,6 +14,7 @@ import {
 } from '../render/watch-lines.js';
 import type { PollEvent } from '../watch/poll.js';
 import type { ImportWatch, WatchState } from '../watch/state.js';
+import type { HumanRenderer } from './human-renderer.js';
 import { type ViewDeps, type WatchView, writeFinalSummary } from './watch-view.js';
 
 /**

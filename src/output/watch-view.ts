@@ -3,13 +3,14 @@
  * command: live (a terminal), plain (a pipe or CI log), JSON (NDJSON). They share this shape and
  * the final summary, so the command's loop is the same whatever the mode.
  */
-import type { CommandDeps } from '../commands/command.js';
-import type { HumanRenderer } from '../commands/human-renderer.js';
+import type { Deps } from '../deps.js';
 import { summarizeImport } from '../model/summary.js';
 import { renderErrorsHint } from '../render/status-plain.js';
 import { renderWatchClosing } from '../render/watch-summary.js';
 import type { PollEvent } from '../watch/poll.js';
 import type { ImportWatch, WatchState } from '../watch/state.js';
+import type { HumanRenderer } from './human-renderer.js';
+import type { Talk } from './talk.js';
 
 export interface WatchView {
   /** After each poll event, once the state has folded it in. */
@@ -22,7 +23,7 @@ export interface WatchView {
   finish(): Promise<void>;
 }
 
-export type ViewDeps = Pick<CommandDeps, 'stdout' | 'stderr' | 'now' | 'talk'>;
+export type ViewDeps = Pick<Deps, 'stdout' | 'stderr' | 'now'> & { talk: Talk };
 
 /** The last state of each import in the human view, then one closing line; the `errors` hint goes to stderr. */
 export async function writeFinalSummary(

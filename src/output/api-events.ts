@@ -2,7 +2,7 @@
 import type { ApiEvent } from '../api/client.js';
 import { formatDuration } from '../format/time.js';
 import { sanitize } from '../render/sanitize.js';
-import type { Talk } from '../terminal/talk.js';
+import type { Talk } from './talk.js';
 
 export function apiEventPrinter(talk: Talk, verbose: boolean): (event: ApiEvent) => void {
   return (event) => {
