@@ -41,7 +41,9 @@ export async function runWatch(options: WatchOptions, deps: CommandDeps): Promis
   const startedAt = deps.now();
   const state = createWatchState(ids, startedAt);
   const view = await chooseView(options, deps, state);
-  const stop = linkedAbort(deps.signal);
+  // The pollers stop on Ctrl-C (with its reason), or once the watch is over.
+  const stop = new AbortController();
+  const signal = AbortSignal.any([deps.signal, stop.signal]);
   const pollOptions: PollOptions = {
     intervalMs: options.intervalMs,
     ...(options.timeoutMs === undefined ? {} : { deadline: startedAt + options.timeoutMs }),
@@ -51,7 +53,7 @@ export async function runWatch(options: WatchOptions, deps: CommandDeps): Promis
     now: () => deps.now(),
     sleep: (ms, signal) => deps.sleep(ms, signal),
     random: () => deps.random(),
-    signal: stop.signal,
+    signal,
   };
   const warned = new Set<string>();
 
@@ -85,7 +87,7 @@ export async function runWatch(options: WatchOptions, deps: CommandDeps): Promis
     }
     throw error;
   } finally {
-    stop.dispose();
+    stop.abort(new Error('the watch is over'));
     await view.close();
   }
 
@@ -111,19 +113,4 @@ async function chooseView(options: WatchOptions, deps: CommandDeps, state: Watch
   }
   const { createPlainView } = await import('../output/watch-view-plain.js');
   return createPlainView(state, deps, human, { quiet: options.quiet });
-}
-
-/** The pollers' signal: aborted by Ctrl-C (with its reason), or by dispose() once the watch is over. */
-function linkedAbort(parent: AbortSignal): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(parent.reason);
-  if (parent.aborted) onAbort();
-  else parent.addEventListener('abort', onAbort, { once: true });
-  return {
-    signal: controller.signal,
-    dispose() {
-      parent.removeEventListener('abort', onAbort);
-      if (!controller.signal.aborted) controller.abort(new Error('the watch is over'));
-    },
-  };
 }

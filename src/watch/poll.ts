@@ -205,25 +205,18 @@ function deadlineGuard(
 ): { signal: AbortSignal; expired(): boolean; dispose(): void } {
   // setTimeout cannot wait longer than ~24.8 days (it would fire at once): no guard for such deadlines.
   if (ms === undefined || ms > MAX_TIMER_MS) return { signal: parent, expired: () => false, dispose() {} };
-  const controller = new AbortController();
-  let expired = false;
-  const onAbort = () => controller.abort(parent.reason);
-  if (parent.aborted) onAbort();
-  else parent.addEventListener('abort', onAbort, { once: true });
+  const deadline = new AbortController();
   const timer = setTimeout(
-    () => {
-      expired = true;
-      controller.abort(new QiError('timeout', 'the watch ran out of time'));
-    },
+    () => deadline.abort(new QiError('timeout', 'the watch ran out of time')),
     Math.max(0, ms),
   );
   timer.unref();
   return {
-    signal: controller.signal,
-    expired: () => expired,
+    // Ctrl-C or the deadline, whichever comes first, with its own reason.
+    signal: AbortSignal.any([parent, deadline.signal]),
+    expired: () => deadline.signal.aborted,
     dispose() {
       clearTimeout(timer);
-      parent.removeEventListener('abort', onAbort);
     },
   };
 }
