@@ -9,14 +9,14 @@ export function apiEventPrinter(talk: Talk, verbose: boolean): (event: ApiEvent)
     if (event.type === 'retry') {
       const wait = formatDuration(event.delayMs);
       const why = event.retryAfter ? `, as the server's Retry-After asks` : '';
-      talk.say(
-        `qobra-imports: import ${sanitize(event.importId)}: ${sanitize(event.reason)}; retrying in ${wait}${why} (attempt ${event.attempt + 1} of ${event.maxAttempts})`,
+      talk.tell(
+        `import ${sanitize(event.importId)}: ${sanitize(event.reason)}; retrying in ${wait}${why} (attempt ${event.attempt + 1} of ${event.maxAttempts})`,
       );
     } else if (verbose && event.type === 'request') {
-      talk.say(`qobra-imports: GET ${sanitize(event.url)} (attempt ${event.attempt}, X-API-Key: ***)`);
+      talk.tell(`GET ${sanitize(event.url)} (attempt ${event.attempt}, X-API-Key: ***)`);
     } else if (verbose && event.type === 'response') {
-      talk.say(
-        `qobra-imports: HTTP ${event.status} for import ${sanitize(event.importId)}, ${event.bytes} bytes in ${formatDuration(event.elapsedMs)}`,
+      talk.tell(
+        `HTTP ${event.status} for import ${sanitize(event.importId)}, ${event.bytes} bytes in ${formatDuration(event.elapsedMs)}`,
       );
     }
   };

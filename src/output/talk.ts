@@ -4,10 +4,15 @@
  */
 import type { Ora } from 'ora';
 import type { Output } from '../deps.js';
+import { talkLine, warningLine } from '../format/talk-line.js';
 
 export interface Talk {
   /** Writes one line (newline added); never throws, even on a closed stream. */
   say(line: string): void;
+  /** Says `qobra-imports: <text>`, so callers never spell the prefix. */
+  tell(text: string): void;
+  /** Says `qobra-imports: warning: <text>`. */
+  warn(text: string): void;
   /** Shows a spinner after `delayMs` if stderr is a terminal of known width; no-op elsewhere. */
   startSpinner(text: string, delayMs?: number): void;
   stopSpinner(): void;
@@ -19,12 +24,16 @@ export function createTalk(stderr: Output, options: { spinner: boolean }): Talk 
   let wanted = false;
   const canSpin = options.spinner && stderr.isTTY && stderr.columns > 0 && stderr.tty !== undefined;
 
+  const say = (line: string): void => {
+    spinner?.clear();
+    stderr.write(`${line}\n`).catch(() => {});
+    spinner?.render();
+  };
+
   return {
-    say(line) {
-      spinner?.clear();
-      stderr.write(`${line}\n`).catch(() => {});
-      spinner?.render();
-    },
+    say,
+    tell: (text) => say(talkLine(text)),
+    warn: (text) => say(warningLine(text)),
     startSpinner(text, delayMs = 150) {
       if (!canSpin || wanted) return;
       wanted = true;

@@ -44,6 +44,6 @@ export async function writeFinalSummary(
   for (const watch of state.imports) {
     const dataImport = watch.latest?.document.data_import;
     const hint = dataImport ? renderErrorsHint(summarizeImport(dataImport, now)) : undefined;
-    if (hint) deps.talk.say(`qobra-imports: ${hint}`);
+    if (hint) deps.talk.tell(hint);
   }
 }

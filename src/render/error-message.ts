@@ -1,12 +1,11 @@
 /** How a failure reads on stderr: a human line plus hint, or the contract's JSON error document. */
 import { QiError } from '../errors.js';
+import { errorLine, hintLine, warningLine } from '../format/talk-line.js';
 import { sanitize } from './sanitize.js';
 
-export const PROGRAM = 'qobra-imports';
-
 export function renderErrorLines(error: QiError): string {
-  const hint = error.hint ? `${PROGRAM}: hint: ${sanitize(error.hint)}\n` : '';
-  return `${PROGRAM}: error: ${sanitize(error.message)}\n${hint}`;
+  const hint = error.hint ? `${hintLine(sanitize(error.hint))}\n` : '';
+  return `${errorLine(sanitize(error.message))}\n${hint}`;
 }
 
 /** `{"error":{"code":"not_found","message":"...","exit_code":3}}`: the last stderr line under --json. */
@@ -25,5 +24,7 @@ export function unexpectedError(error: unknown): QiError {
 
 /** The one wording of the warning for a status Qobra's docs do not list (status, watch and errors). */
 export function renderUnknownStatusWarning(id: string, status: string): string {
-  return `${PROGRAM}: warning: import ${sanitize(id)} reports status "${sanitize(status)}", which Qobra's docs do not list; counting it as not finished`;
+  return warningLine(
+    `import ${sanitize(id)} reports status "${sanitize(status)}", which Qobra's docs do not list; counting it as not finished`,
+  );
 }

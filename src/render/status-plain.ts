@@ -2,6 +2,7 @@
 
 import { outcomeLabel, statusLabel } from '../format/label.js';
 import { formatPercent, plural } from '../format/number.js';
+import { PROGRAM } from '../format/talk-line.js';
 import { formatDuration, formatTimestamp } from '../format/time.js';
 import type { ImportSummary, TableSummary } from '../model/summary.js';
 import { sanitize } from './sanitize.js';
@@ -58,5 +59,5 @@ export function renderTimesLine(summary: ImportSummary): string {
 export function renderErrorsHint(summary: ImportSummary): string | undefined {
   if (summary.rejectedRows === 0) return undefined;
   const rows = plural(summary.rejectedRows, 'row');
-  return `${rows} of import ${sanitize(summary.id)} ${summary.rejectedRows === 1 ? 'was' : 'were'} rejected: run \`qobra-imports errors ${sanitize(summary.id)}\` to see ${summary.rejectedRows === 1 ? 'it' : 'them'}`;
+  return `${rows} of import ${sanitize(summary.id)} ${summary.rejectedRows === 1 ? 'was' : 'were'} rejected: run \`${PROGRAM} errors ${sanitize(summary.id)}\` to see ${summary.rejectedRows === 1 ? 'it' : 'them'}`;
 }

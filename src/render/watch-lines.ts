@@ -6,11 +6,11 @@
 import type { DataImport, DataTableDetail } from '../api/schema.js';
 import { outcomeLabel, statusLabel } from '../format/label.js';
 import { formatPercent, plural } from '../format/number.js';
+import { talkLine } from '../format/talk-line.js';
 import { formatDuration, logTime } from '../format/time.js';
 import { hasError, importOutcome, isKnownStatus, rejectedRowCount } from '../model/outcome.js';
 import type { RetryEvent } from '../watch/poll.js';
 import { standing, type WatchState } from '../watch/state.js';
-import { PROGRAM } from './error-message.js';
 import { sanitize } from './sanitize.js';
 import { renderErrorText } from './status-plain.js';
 
@@ -112,7 +112,7 @@ export function renderHeartbeat(state: WatchState, now: number): string {
         facts.push(`next check in ${formatDuration(watch.nextCheckAt - now)}`);
       return `import ${sanitize(watch.id)} (${sanitize(facts.join(', '))})`;
     });
-  return `${PROGRAM}: ${logTime(now)} still watching ${parts.join('; ')}`;
+  return talkLine(`${logTime(now)} still watching ${parts.join('; ')}`);
 }
 
 /** "qobra-imports: import X: HTTP 503; retrying in 8s (failing for 40s, giving up after 5m 00s)". */
@@ -123,9 +123,13 @@ export function renderRetryLine(event: RetryEvent): string {
     event.failingForMs > 0
       ? ` (failing for ${formatDuration(event.failingForMs)}, giving up after ${formatDuration(event.giveUpAfterMs)})`
       : '';
-  return `${PROGRAM}: ${logTime(event.at)} import ${sanitize(event.id)}: ${reason}; retrying in ${formatDuration(event.delayMs)}${asked}${streak}`;
+  return talkLine(
+    `${logTime(event.at)} import ${sanitize(event.id)}: ${reason}; retrying in ${formatDuration(event.delayMs)}${asked}${streak}`,
+  );
 }
 
 export function renderRecoveredLine(id: string, at: number, failedForMs: number): string {
-  return `${PROGRAM}: ${logTime(at)} import ${sanitize(id)}: answering again after ${formatDuration(failedForMs)} of failures`;
+  return talkLine(
+    `${logTime(at)} import ${sanitize(id)}: answering again after ${formatDuration(failedForMs)} of failures`,
+  );
 }

@@ -4,10 +4,10 @@
  */
 import type { ErrorCode } from '../errors.js';
 import { plural } from '../format/number.js';
+import { PROGRAM, talkLine } from '../format/talk-line.js';
 import { clock, formatDuration, formatFlagDuration } from '../format/time.js';
 import { importOutcome } from '../model/outcome.js';
 import { type ImportWatch, standing, type WatchState } from '../watch/state.js';
-import { PROGRAM } from './error-message.js';
 import { sanitize } from './sanitize.js';
 
 /** The flags a resumed watch should keep (a subset of WatchOptions). */
@@ -97,15 +97,17 @@ export function renderTimeoutText(state: WatchState, options: ResumeOptions): st
     .map((watch) => `import ${sanitize(watch.id)} (${sanitize(standing(watch))})`)
     .join(', ');
   return [
-    `${PROGRAM}: timed out${after} waiting for ${stood}; ${keepsRunning(waiting.length)}`,
-    `${PROGRAM}: resume with: ${renderResumeCommand(ids, options)}`,
+    talkLine(`timed out${after} waiting for ${stood}; ${keepsRunning(waiting.length)}`),
+    talkLine(`resume with: ${renderResumeCommand(ids, options)}`),
   ].join('\n');
 }
 
 /** The stderr note after Ctrl-C: where each import stood, that they keep running, how to resume. */
 export function renderInterruptedText(state: WatchState, options: ResumeOptions, now: number): string {
   const lines = [
-    `${PROGRAM}: stopped watching after ${formatDuration(Math.max(0, now - state.startedAt))}. Where things stood:`,
+    talkLine(
+      `stopped watching after ${formatDuration(Math.max(0, now - state.startedAt))}. Where things stood:`,
+    ),
   ];
   for (const watch of state.imports) {
     const checked =
@@ -113,10 +115,10 @@ export function renderInterruptedText(state: WatchState, options: ResumeOptions,
         ? ''
         : `, last checked ${clock(Math.max(0, now - watch.lastCheckedAt))} ago`;
     const words = watch.end && watch.end.kind !== 'timeout' ? endWords(watch) : standing(watch);
-    lines.push(`${PROGRAM}:   import ${sanitize(watch.id)}: ${sanitize(words)}${checked}`);
+    lines.push(talkLine(`  import ${sanitize(watch.id)}: ${sanitize(words)}${checked}`));
   }
   const ids = unfinishedIds(state);
   if (ids.length > 0)
-    lines.push(`${PROGRAM}: ${keepsRunning(ids.length)}; resume with: ${renderResumeCommand(ids, options)}`);
+    lines.push(talkLine(`${keepsRunning(ids.length)}; resume with: ${renderResumeCommand(ids, options)}`));
   return lines.join('\n');
 }
