@@ -7,6 +7,7 @@ import { plural } from '../format/number.js';
 import { PROGRAM, talkLine } from '../format/talk-line.js';
 import { clock, formatDuration, formatFlagDuration } from '../format/time.js';
 import { importOutcome } from '../model/outcome.js';
+import { DEFAULT_INTERVAL_MS } from '../watch/cadence.js';
 import { type ImportWatch, standing, type WatchState } from '../watch/state.js';
 import { sanitize } from './sanitize.js';
 
@@ -19,8 +20,6 @@ export interface ResumeOptions {
   quiet: boolean;
   bell: boolean;
 }
-
-export const DEFAULT_INTERVAL_MS = 2_000;
 
 const FAILURE_WORDS: Record<ErrorCode, string> = {
   not_found: 'not found',

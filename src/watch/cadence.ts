@@ -4,6 +4,8 @@
  */
 import { backoffDelay } from '../api/retry.js';
 
+/** `--interval` when not given: the starting wait between two looks at an import. */
+export const DEFAULT_INTERVAL_MS = 2_000;
 /** While nothing changes the interval grows towards this (or the starting interval, if larger). */
 export const MAX_INTERVAL_MS = 30_000;
 /** Each unchanged look-up stretches the next wait by this factor. */
