@@ -6,11 +6,9 @@
  *
  * So, only inside `data_import.data_tables_details[*].error.parsing_error_details[*].row` (at any
  * depth), a number literal that `JSON.parse` would change becomes an `ExactNumber` holding its text.
- * Every other number (progress, line_number, number_of_records) stays a plain number: the schema
- * and the model need real numbers there.
+ * Every other number (progress, line_number, number_of_records) stays a number, as the model needs.
  *
- * Cost, cheapest first, since a body can hold 100,000 rows (~25 MB) whose values are nearly always
- * strings (as in Qobra's docs):
+ * Cost, cheapest first (a body can hold 100,000 rows, ~25 MB, of values nearly always strings):
  * 1. `JSON.parse`, as before; then a walk over the parsed rows: no number in any row, nothing to keep.
  * 2. Rows hold numbers: a regex over the raw text looks for a literal that would not survive
  *    (false positives only cost step 3, never correctness). None: the parsed value is exact already.
