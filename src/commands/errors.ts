@@ -7,9 +7,17 @@ import type { FetchedImport } from '../api/client.js';
 import type { DataImport } from '../api/schema.js';
 import type { Output } from '../deps.js';
 import { PipeClosedError } from '../errors.js';
-import { selectedOutcome, selectedRowCount, summarizeErrors } from '../model/error-groups.js';
+import { summarizeErrors } from '../model/error-groups.js';
 import { type ErrorRow, errorRows } from '../model/error-rows.js';
-import { exitCodeForOutcome, isKnownStatus, type Outcome, unknownStatuses } from '../model/outcome.js';
+import {
+  exitCodeForOutcome,
+  importOutcome,
+  isKnownStatus,
+  type Outcome,
+  totalRejectedRows,
+  unknownStatuses,
+} from '../model/outcome.js';
+import { missingTables, type Selection, selectImport } from '../model/selection.js';
 import { renderErrorLines, renderUnknownStatusWarning } from '../render/error-message.js';
 import { csvColumns, renderCsvHeader, renderCsvRow } from '../render/errors-csv.js';
 import { createErrorRowJsonRenderer } from '../render/errors-json.js';
@@ -66,6 +74,7 @@ export async function runErrors(options: ErrorsOptions, deps: CommandDeps): Prom
     remaining: options.limit ?? (mode === 'terminal' && !options.all ? ERRORS_PAGE_SIZE : Infinity),
   };
   const show = await createShow(mode, options, deps, budget);
+  const selection: Selection = { importIds: options.ids, tables: options.tables };
   const results: CommandResult[] = [];
   const kept: DataImport[] = [];
   let selectedRows = 0;
@@ -76,12 +85,13 @@ export async function runErrors(options: ErrorsOptions, deps: CommandDeps): Prom
       const dataImport = await fetchOne(id, pending, index, deps, results);
       pending[index] = undefined; // let a finished 20 MB document be collected before the next one
       if (!dataImport) continue;
-      const outcome = selectedOutcome(dataImport, options.tables);
+      const selected = selectImport(dataImport, selection);
+      const outcome = importOutcome(selected);
       results.push({ exitCode: exitCodeForOutcome(outcome) });
-      warn(dataImport, outcome, options, deps);
-      selectedRows += selectedRowCount(dataImport, options.tables);
-      if (mode === 'csv') kept.push(dataImport);
-      else await show(dataImport);
+      warn(dataImport, outcome, selection, deps);
+      selectedRows += totalRejectedRows(selected);
+      if (mode === 'csv') kept.push(selected);
+      else await show(selected);
     }
     // No header when every look-up failed: a failure before any result leaves stdout empty.
     if (mode === 'csv' && kept.length) await writeCsv(kept, options, deps, budget);
@@ -123,13 +133,13 @@ async function fetchOne(
   }
 }
 
-function warn(dataImport: DataImport, outcome: Outcome, options: ErrorsOptions, { talk }: CommandDeps): void {
+function warn(dataImport: DataImport, outcome: Outcome, selection: Selection, { talk }: CommandDeps): void {
   const id = sanitize(dataImport.id);
   for (const status of unknownStatuses(dataImport)) {
     talk.say(renderUnknownStatusWarning(dataImport.id, status));
   }
   const keys = dataImport.data_tables_details.map((t) => t.data_table_key);
-  for (const table of options.tables.filter((name) => !keys.includes(name))) {
+  for (const table of missingTables(dataImport, selection)) {
     const known = keys.length ? keys.map(sanitize).join(', ') : 'none yet';
     talk.say(
       `qobra-imports: warning: import ${id} has no data table "${sanitize(table)}" (its data tables: ${known})`,
@@ -199,7 +209,7 @@ async function createShow(
 ): Promise<Show> {
   const { stdout, talk } = deps;
   const rowsOf = (dataImport: DataImport): Iterable<ErrorRow> =>
-    take(errorRows(dataImport.id, dataImport, { tables: options.tables }), budget);
+    take(errorRows(dataImport.id, dataImport), budget);
   if (mode === 'json') {
     const render = createErrorRowJsonRenderer(stdout.isTTY);
     return (dataImport) => writeLines(stdout, rowsOf(dataImport), render, deps.signal);
@@ -208,7 +218,7 @@ async function createShow(
     const plain = { withImportId: options.ids.length > 1 };
     return async (dataImport) => {
       // The summary goes to stderr so stdout stays one line per row for grep, wc -l and friends.
-      const headlines = renderErrorsHeadlinesPlain(dataImport, options.tables);
+      const headlines = renderErrorsHeadlinesPlain(dataImport);
       for (const line of headlines) talk.say(`qobra-imports: ${line}`);
       await writeLines(stdout, rowsOf(dataImport), (row) => renderErrorRowPlain(row, plain), deps.signal);
     };
@@ -223,7 +233,7 @@ async function createShow(
     columns: stdout.columns > 0 ? stdout.columns : 100,
   };
   return async (dataImport) => {
-    const summary = summarizeErrors(dataImport, options.tables);
+    const summary = summarizeErrors(dataImport);
     await stdout.write(terminal.renderErrorsSummary(summary, context));
     const before = budget.remaining;
     if (summary.rejectedRows > 0 && before > 0) {
@@ -249,7 +259,7 @@ async function writeCsv(
   budget: Budget,
 ): Promise<void> {
   const rows = function* (): Generator<ErrorRow> {
-    for (const dataImport of imports) yield* errorRows(dataImport.id, dataImport, { tables: options.tables });
+    for (const dataImport of imports) yield* errorRows(dataImport.id, dataImport);
   };
   const columns = csvColumns(take(rows(), { remaining: budget.remaining }));
   const csv = { safe: options.safeCsv, terminal: deps.stdout.isTTY };
