@@ -23,8 +23,8 @@ export async function chooseErrorsExporter(
     const { createTerminalExporter } = await import('./errors-exporter-terminal.js');
     // A page at a time across every import; the view says itself what it left out ("… 30 more rows").
     const page: Budget = { remaining: options.limit ?? (options.all ? Infinity : ERRORS_PAGE_SIZE) };
-    const several = options.ids.length > 1;
-    return createTerminalExporter({ color: options.color, limit: options.limit, several }, deps, page);
+    const severalImports = options.ids.length > 1;
+    return createTerminalExporter({ color: options.color, limit: options.limit, severalImports }, deps, page);
   }
   // Exports and plain lines write every row unless --limit says otherwise (counted across imports).
   const budget: Budget = { remaining: options.limit ?? Infinity };

@@ -10,7 +10,7 @@ import { type ErrorsExporter, type ExportDeps, rowsWithin } from './errors-expor
 import { type Budget, interruptionPoint } from './write-lines.js';
 
 export async function createTerminalExporter(
-  options: { color?: boolean; limit?: number; several: boolean },
+  options: { color?: boolean; limit?: number; severalImports: boolean },
   deps: ExportDeps,
   budget: Budget,
 ): Promise<ErrorsExporter> {
@@ -35,7 +35,7 @@ export async function createTerminalExporter(
       }
       const notShown = summary.rejectedRows - (before - budget.remaining);
       if (notShown > 0) await stdout.write(renderMoreRows(notShown, options.limit, context));
-      if (options.several) await stdout.write('\n');
+      if (options.severalImports) await stdout.write('\n');
     },
   };
 }
