@@ -14,7 +14,6 @@ export interface OutputOptions {
   json: boolean;
   /** From --color / --no-color; undefined lets the environment decide. */
   color?: boolean;
-  verbose?: boolean;
 }
 
 export interface CommandResult {
