@@ -1,7 +1,7 @@
 /** What every command shares: its deps (with a ready API client) and the shape of its result. */
 import type { ImportsApi } from '../api/client.js';
 import type { Deps } from '../deps.js';
-import { mostSeriousExitCode, QiError } from '../errors.js';
+import { mostSeriousExitCode, type QiError } from '../errors.js';
 import type { Talk } from '../terminal/talk.js';
 
 export interface CommandDeps extends Deps {
@@ -56,6 +56,3 @@ export function mapBounded<T, R>(
   for (const result of results) result.catch(() => {});
   return results;
 }
-
-export const asQiError = (error: unknown): QiError | undefined =>
-  error instanceof QiError ? error : undefined;

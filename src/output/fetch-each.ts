@@ -3,15 +3,21 @@
  * import handed on in the order given. A failed look-up is told on stderr and recorded, and the next
  * import goes on: every import is reported, and the most serious outcome sets the exit code.
  */
-import type { FetchedImport } from '../api/client.js';
-import { asQiError, type CommandDeps, type CommandResult, mapBounded } from '../commands/command.js';
+import type { FetchedImport, ImportsApi } from '../api/client.js';
+import { mapBounded } from '../commands/command.js';
+import type { Deps } from '../deps.js';
+import { QiError } from '../errors.js';
 import { renderErrorLines } from '../render/error-message.js';
 import { sanitize } from '../render/sanitize.js';
+import type { Talk } from '../terminal/talk.js';
 
 /** Look-ups in flight at once: enough to hide latency, few enough not to trip rate limits. */
 export const LOOKUP_CONCURRENCY = 4;
 
-type LookupDeps = Pick<CommandDeps, 'api' | 'talk' | 'stderr' | 'signal'>;
+type LookupDeps = Pick<Deps, 'stderr' | 'signal'> & { api: ImportsApi; talk: Talk };
+
+/** Where a failed look-up is recorded: a command's list of per-import results. */
+type Results = { exitCode: number; error?: QiError }[];
 
 export interface FetchEachOptions {
   /** Aborts the look-ups (default: Ctrl-C's signal). */
@@ -28,7 +34,7 @@ export interface FetchEachOptions {
 export function fetchEach(
   ids: readonly string[],
   deps: LookupDeps,
-  results: CommandResult[],
+  results: Results,
   { signal = deps.signal, stopWhen = () => false }: FetchEachOptions = {},
 ): AsyncGenerator<FetchedImport> {
   const pending: (Promise<FetchedImport> | undefined)[] = mapBounded(ids, LOOKUP_CONCURRENCY, (id) =>
@@ -48,17 +54,17 @@ async function settle(
   id: string,
   pending: Promise<FetchedImport> | undefined,
   deps: LookupDeps,
-  results: CommandResult[],
+  results: Results,
 ): Promise<FetchedImport | undefined> {
   deps.talk.startSpinner(`Fetching import ${sanitize(id)}…`);
   try {
     return await pending;
   } catch (error) {
-    const failure = asQiError(error);
-    if (!failure || failure.code === 'interrupted') throw error;
+    // An interruption, or a bug rather than a failed look-up, is for cli.ts to report.
+    if (!(error instanceof QiError) || error.code === 'interrupted') throw error;
     deps.talk.stopSpinner();
-    await deps.stderr.write(renderErrorLines(failure)).catch(() => {});
-    results.push({ exitCode: failure.exitCode, error: failure });
+    await deps.stderr.write(renderErrorLines(error)).catch(() => {});
+    results.push({ exitCode: error.exitCode, error });
     return undefined;
   } finally {
     deps.talk.stopSpinner();
