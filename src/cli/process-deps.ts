@@ -1,8 +1,14 @@
-/** The real-world Deps, built once from `process`: streams, env, clock, and Ctrl-C/SIGTERM as an abort signal. */
-import { type Deps, outputFromStream, sleep } from '../deps.js';
+/**
+ * The real-world deps, built once from `process`: streams, env, clock, Ctrl-C/SIGTERM as an abort
+ * signal, the real API connection and the real (lazily loaded) commands.
+ */
+import { outputFromStream, sleep } from '../deps.js';
 import { EXIT, QiError } from '../errors.js';
+import type { CliDeps } from './cli-deps.js';
+import { connect } from './connect.js';
+import { lazyCommandRunners } from './runners.js';
 
-export function processDeps(): { deps: Deps; dispose(): void } {
+export function processDeps(): { deps: CliDeps; dispose(): void } {
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     const exitCode = signal === 'SIGINT' ? EXIT.interrupted : EXIT.terminated;
@@ -14,7 +20,7 @@ export function processDeps(): { deps: Deps; dispose(): void } {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const deps: Deps = {
+  const deps: CliDeps = {
     stdout: outputFromStream(process.stdout),
     stderr: outputFromStream(process.stderr),
     // A getter: touching process.stdin sets up a stream (a few ms), needed only for --api-key-file -.
@@ -26,6 +32,8 @@ export function processDeps(): { deps: Deps; dispose(): void } {
     sleep,
     random: Math.random,
     signal: controller.signal,
+    connect,
+    commands: lazyCommandRunners,
   };
   return {
     deps,

@@ -1,7 +1,7 @@
 /** What every command shares: its deps (with a ready API client) and the shape of its result. */
 import type { ImportsApi } from '../api/client.js';
 import type { Deps } from '../deps.js';
-import { mostSeriousExitCode, QiError } from '../errors.js';
+import { mostSeriousExitCode, type QiError } from '../errors.js';
 import type { Talk } from '../output/talk.js';
 
 export interface CommandDeps extends Deps {
@@ -14,7 +14,6 @@ export interface OutputOptions {
   json: boolean;
   /** From --color / --no-color; undefined lets the environment decide. */
   color?: boolean;
-  verbose?: boolean;
 }
 
 export interface CommandResult {
@@ -29,6 +28,3 @@ export function combineResults(results: readonly CommandResult[]): CommandResult
   const error = results.find((r) => r.exitCode === exitCode && r.error)?.error;
   return error ? { exitCode, error } : { exitCode };
 }
-
-export const asQiError = (error: unknown): QiError | undefined =>
-  error instanceof QiError ? error : undefined;

@@ -6,7 +6,7 @@
 
 import type { DataImport, DataTableDetail } from '../api/schema.js';
 import { ExactNumber } from '../values/exact-number.js';
-import { isKnownStatus, type Outcome, rejectedRowCount } from './outcome.js';
+import { hasError, importOutcome, isKnownStatus, type Outcome, rejectedRowCount } from './outcome.js';
 
 export interface ProblemGroup {
   /** The column the rows were rejected for, when it could be inferred; null otherwise. */
@@ -172,40 +172,20 @@ export interface ErrorsSummary {
   statusKnown: boolean;
   outcome: Outcome;
   progress: number | null;
-  /** Rows rejected in the tables shown (after --table). */
+  /** Rows rejected in the tables shown (the selected ones). */
   rejectedRows: number;
   /** The failing data tables shown, in the import's order. */
   tables: TableErrorGroups[];
 }
 
-/** The import's data tables narrowed to `tables` (every one when empty). */
-export function selectedTables(dataImport: DataImport, tables: readonly string[]): DataTableDetail[] {
-  const all = dataImport.data_tables_details;
-  return tables.length ? all.filter((table) => tables.includes(table.data_table_key)) : all;
-}
-
-/** Like importOutcome, but only the tables asked for with --table can make it fail. */
-export function selectedOutcome(dataImport: DataImport, tables: readonly string[]): Outcome {
-  if (dataImport.status !== 'finished') return 'running';
-  return selectedTables(dataImport, tables).some((table) => table.error != null) ? 'failed' : 'succeeded';
-}
-
-export function selectedRowCount(dataImport: DataImport, tables: readonly string[]): number {
-  let total = 0;
-  for (const table of selectedTables(dataImport, tables)) total += rejectedRowCount(table);
-  return total;
-}
-
-/** Groups every failing data table shown: one pass over its rows. */
-export function summarizeErrors(dataImport: DataImport, tables: readonly string[]): ErrorsSummary {
-  const groups = selectedTables(dataImport, tables)
-    .filter((table) => table.error != null)
-    .map(groupProblems);
+/** Groups every failing data table of an import (narrowed by selectImport first): one pass over its rows. */
+export function summarizeErrors(dataImport: DataImport): ErrorsSummary {
+  const groups = dataImport.data_tables_details.filter(hasError).map(groupProblems);
   return {
     importId: dataImport.id,
     status: dataImport.status,
     statusKnown: isKnownStatus(dataImport.status),
-    outcome: selectedOutcome(dataImport, tables),
+    outcome: importOutcome(dataImport),
     progress: dataImport.progress ?? null,
     rejectedRows: groups.reduce((sum, table) => sum + table.rejectedRows, 0),
     tables: groups,

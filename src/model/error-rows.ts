@@ -15,20 +15,13 @@ export interface ErrorRow {
   details: string | null;
 }
 
-export interface ErrorRowFilter {
-  /** Only these data tables (all when empty or absent). */
-  tables?: readonly string[];
-}
-
-/** A generator, so 100,000 rows are never held twice: callers stream them out one at a time. */
-export function* errorRows(
-  importId: string,
-  dataImport: DataImport,
-  filter: ErrorRowFilter = {},
-): Generator<ErrorRow> {
-  const tables = filter.tables?.length ? new Set(filter.tables) : undefined;
+/**
+ * Every rejected row of the import's data tables (narrow it with selectImport first). A generator,
+ * so 100,000 rows are never held twice: callers stream them out one at a time.
+ */
+export function* errorRows(importId: string, dataImport: DataImport): Generator<ErrorRow> {
   for (const table of dataImport.data_tables_details) {
-    if (!table.error || (tables && !tables.has(table.data_table_key))) continue;
+    if (!table.error) continue;
     const { title = null, description = null } = table.error;
     for (const detail of table.error.parsing_error_details ?? []) {
       yield {

@@ -1,6 +1,6 @@
 /**
- * Streaming many lines (100,000 rejected rows) to a stream: in chunks, each write awaited so
- * back-pressure holds memory down, with a point between chunks where Ctrl-C can get in.
+ * Streaming many lines to an output: written in chunks (few syscalls, memory bounded), each write
+ * awaited so back-pressure bites, with a turn of the event loop in between so Ctrl-C gets through.
  */
 import type { Output } from '../deps.js';
 

@@ -4,9 +4,9 @@
  */
 import type { DataImport } from '../api/schema.js';
 import { plural } from '../format/number.js';
-import { selectedTables, type TableErrorGroups } from '../model/error-groups.js';
+import type { TableErrorGroups } from '../model/error-groups.js';
 import type { ErrorRow } from '../model/error-rows.js';
-import { rejectedRowCount } from '../model/outcome.js';
+import { hasError, rejectedRowCount } from '../model/outcome.js';
 import { sanitize, sanitizeValue } from './sanitize.js';
 
 /** What the stderr summary needs of a table: no grouping pass over its rows. */
@@ -43,10 +43,10 @@ export function renderTableErrorPlain(table: TableErrorHeadline): string {
   return `${sanitize(table.dataTableKey)}: ${sanitize(text)} (${plural(table.rejectedRows, 'rejected row')})`;
 }
 
-/** stderr's summary of one import when stdout is piped: a line per failing data table shown. */
-export function renderErrorsHeadlinesPlain(dataImport: DataImport, tables: readonly string[]): string[] {
+/** stderr's summary of one (selected) import when stdout is piped: a line per failing data table. */
+export function renderErrorsHeadlinesPlain(dataImport: DataImport): string[] {
   const prefix = `import ${sanitize(dataImport.id)}: `;
-  const failing = selectedTables(dataImport, tables).filter((table) => table.error != null);
+  const failing = dataImport.data_tables_details.filter(hasError);
   if (failing.length === 0) return [`${prefix}no rejected rows`];
   return failing.map((table) => {
     const { title = null, description = null } = table.error ?? {};

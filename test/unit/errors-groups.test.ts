@@ -6,11 +6,11 @@ import {
   groupProblems,
   inferColumn,
   problemMessage,
-  selectedOutcome,
-  selectedRowCount,
   summarizeErrors,
   VALUE_PLACEHOLDER,
 } from '../../src/model/error-groups.js';
+import { importOutcome, totalRejectedRows } from '../../src/model/outcome.js';
+import { selectImport } from '../../src/model/selection.js';
 
 const floatDetails = (value: string) => `ValueError: could not convert string to float: '${value}'`;
 
@@ -208,6 +208,10 @@ describe('groupProblems', () => {
 });
 
 describe('selection and outcome', () => {
+  // The selection is applied once (selectImport); outcome and counts then read the narrowed import.
+  const selectedOutcome = (doc: DataImport, tables: string[]) => importOutcome(selectImport(doc, { tables }));
+  const selectedRowCount = (doc: DataImport, tables: string[]) =>
+    totalRejectedRows(selectImport(doc, { tables }));
   const failing = table('opportunities', [{ row: { amount: 'x' }, details: floatDetails('x') }]);
 
   it('fails when a shown table has an error, and succeeds when --table picks only clean ones', () => {
@@ -231,7 +235,7 @@ describe('selection and outcome', () => {
     const finished = dataImport('finished', [clean, failing, other]);
     expect(selectedRowCount(finished, [])).toBe(3);
     expect(selectedRowCount(finished, ['payments'])).toBe(2);
-    const summary = summarizeErrors(finished, ['payments', 'nope']);
+    const summary = summarizeErrors(selectImport(finished, { tables: ['payments', 'nope'] }));
     expect(summary).toMatchObject({ importId: 'imp', outcome: 'failed', statusKnown: true, rejectedRows: 2 });
     expect(summary.tables.map((t) => t.dataTableKey)).toEqual(['payments']);
   });

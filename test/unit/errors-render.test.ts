@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { DataImport } from '../../src/api/schema.js';
 import { summarizeErrors } from '../../src/model/error-groups.js';
 import { type ErrorRow, errorRows } from '../../src/model/error-rows.js';
+import { selectImport } from '../../src/model/selection.js';
 import { fitGridWidths, renderGrid } from '../../src/render/errors-grid.js';
 import { createErrorRowJsonRenderer, renderErrorRowJson } from '../../src/render/errors-json.js';
 import {
@@ -101,7 +102,7 @@ describe('grid', () => {
 
 describe('terminal summary', () => {
   it('shows the documented example at 80 columns', () => {
-    expect(renderErrorsSummary(summarizeErrors(fixture, []), at(80))).toBe(
+    expect(renderErrorsSummary(summarizeErrors(fixture), at(80))).toBe(
       [
         '✖ Import 647a13fe875af4b4eb7133c2: finished with errors, 1 rejected row',
         '',
@@ -120,7 +121,7 @@ describe('terminal summary', () => {
   it.each([40, 60, 100, 160])(
     'fits %i columns (the headline may wrap: it names the import in full)',
     (width) => {
-      const text = renderErrorsSummary(summarizeErrors(fixture, []), at(width));
+      const text = renderErrorsSummary(summarizeErrors(fixture), at(width));
       for (const line of linesOf(text).slice(1)) expect(cellWidth(line)).toBeLessThanOrEqual(width);
     },
   );
@@ -131,7 +132,7 @@ describe('terminal summary', () => {
         ? { row: { amount: `${i},5` }, details: `ValueError: could not convert string to float: '${i},5'` }
         : { row: { n: String(i) }, details: `problem number ${i % 10}` },
     );
-    const text = renderErrorsSummary(summarizeErrors(doc, []), at(100));
+    const text = renderErrorsSummary(summarizeErrors(doc), at(100));
     expect(text).toContain('30 rejected rows · by column: (unknown) 18 · amount 12');
     const problemLines = linesOf(text).filter((line) => /^│ +\d+ │/.test(line));
     expect(problemLines).toHaveLength(MAX_PROBLEMS);
@@ -143,25 +144,25 @@ describe('terminal summary', () => {
 
   it('says so when there is nothing to fix, or while the import still runs', () => {
     const clean = { ...fixture, data_tables_details: [fixture.data_tables_details[0]!] };
-    expect(renderErrorsSummary(summarizeErrors(clean, []), at(80))).toBe(
+    expect(renderErrorsSummary(summarizeErrors(clean), at(80))).toBe(
       '✔ Import 647a13fe875af4b4eb7133c2: finished, no rejected rows\n',
     );
     const running = { ...fixture, status: 'started', progress: 45 };
-    expect(linesOf(renderErrorsSummary(summarizeErrors(running, []), at(80)))[0]).toBe(
+    expect(linesOf(renderErrorsSummary(summarizeErrors(running), at(80)))[0]).toBe(
       '◷ Import 647a13fe875af4b4eb7133c2: started 45%, 1 rejected row so far',
     );
   });
 
   it('shows a failing table that lists no rows', () => {
     const noRows = withRows(0, () => ({ row: {}, details: '' }));
-    expect(renderErrorsSummary(summarizeErrors(noRows, []), at(80))).toContain('no rejected rows listed');
+    expect(renderErrorsSummary(summarizeErrors(noRows), at(80))).toContain('no rejected rows listed');
   });
 
   it('escapes control characters from the server', () => {
     const doc = withRows(1, () => ({ row: { [EVIL]: EVIL }, details: `bad '${EVIL}'` }));
     doc.data_tables_details[0]!.data_table_key = EVIL;
     const text =
-      renderErrorsSummary(summarizeErrors(doc, []), at(200)) +
+      renderErrorsSummary(summarizeErrors(doc), at(200)) +
       [...renderRowsTable(errorRows('i', doc), at(200), { showTable: true })].join('');
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
     expect(text).toContain('x\\u001b[2J');
@@ -242,10 +243,10 @@ describe('plain lines', () => {
   });
 
   it('summarises each failing table for stderr', () => {
-    expect(renderErrorsHeadlinesPlain(fixture, [])).toEqual([
+    expect(renderErrorsHeadlinesPlain(fixture)).toEqual([
       "import 647a13fe875af4b4eb7133c2: opportunities: ParsingError: Can't parse 'AAAAA' as float for user attribute amount (1 rejected row)",
     ]);
-    expect(renderErrorsHeadlinesPlain(fixture, ['companies'])).toEqual([
+    expect(renderErrorsHeadlinesPlain(selectImport(fixture, { tables: ['companies'] }))).toEqual([
       'import 647a13fe875af4b4eb7133c2: no rejected rows',
     ]);
   });

@@ -18,8 +18,8 @@ const FLOORS: readonly (readonly string[])[] = [
   ['watch'], // the poller and what a watch knows
   ['render'], // data to strings
   ['output'], // strings to streams: views, talk, line streaming
-  ['cli'], // wiring helpers: flag parsers, connecting, process deps
   ['commands'], // one file per command
+  ['cli'], // the wiring: flag definitions and parsers, connecting, process deps, lazy command runners
   ['cli.ts'], // the entry point
   ['demo.ts', 'boot'], // what runs the entry point
 ];

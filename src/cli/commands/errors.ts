@@ -1,0 +1,44 @@
+/** `errors <import-id...>`: flags and options (the export format, the selection, the row limit). */
+import { Option } from 'commander';
+import type { ErrorsOptions } from '../../commands/errors.js';
+import { collect, parsePositiveInt } from '../parsers.js';
+import { type CommandDefinition, importIds, outputOptions } from './definition.js';
+
+interface ErrorsFlags {
+  json?: boolean;
+  csv?: boolean;
+  safeCsv?: boolean;
+  table?: string[];
+  limit?: number;
+  all?: boolean;
+}
+
+export const errorsCommand: CommandDefinition<ErrorsOptions, ErrorsFlags> = {
+  define: (program) =>
+    program
+      .command('errors')
+      .description('show the rejected rows of one or more imports, grouped, or export them')
+      .argument('<import-id...>', 'import ids')
+      .addOption(new Option('--json', 'one JSON document per rejected row').conflicts('csv'))
+      .option('--csv', "RFC 4180 CSV: data_table_key,line_number,details, then the rows' columns")
+      .option(
+        '--safe-csv',
+        "with --csv: prefix cells a spreadsheet would run as formulas (starting with =, +, -, @, tab or CR) with '",
+      )
+      .addOption(new Option('--table <key>', 'only this data table (repeatable)').argParser(collect))
+      .addOption(new Option('--limit <n>', 'show at most N rows').argParser(parsePositiveInt))
+      .option('--all', 'on a terminal, show every row instead of the first page'),
+  options: (parsed) => {
+    const { flags } = parsed;
+    return {
+      ...outputOptions(parsed),
+      ids: importIds(parsed),
+      csv: Boolean(flags.csv),
+      safeCsv: Boolean(flags.safeCsv),
+      tables: flags.table ?? [],
+      ...(flags.limit === undefined ? {} : { limit: flags.limit }),
+      all: Boolean(flags.all),
+    };
+  },
+  run: async (options, { deps, connect }) => deps.commands.errors(options, await connect()),
+};

@@ -1,0 +1,53 @@
+/** `watch <import-id...>`: flags and options (the interval in seconds on the command line, ms inside). */
+import { Option } from 'commander';
+import type { WatchOptions } from '../../commands/watch.js';
+import { parseDuration, parseInterval } from '../parsers.js';
+import { type CommandDefinition, importIds, outputOptions } from './definition.js';
+
+interface WatchFlags {
+  json?: boolean;
+  interval: number;
+  timeout?: number;
+  failFast?: boolean;
+  quiet?: boolean;
+  bell: boolean;
+}
+
+export const watchCommand: CommandDefinition<WatchOptions, WatchFlags> = {
+  define: (program) =>
+    program
+      .command('watch')
+      .description('follow imports live until every one has finished')
+      .argument('<import-id...>', 'import ids')
+      .addOption(
+        new Option(
+          '--interval <seconds>',
+          'starting poll interval, 0.1 to 86400; backs off to ~30s while nothing changes',
+        )
+          .default(2)
+          .argParser(parseInterval),
+      )
+      .addOption(
+        new Option(
+          '--timeout <duration>',
+          'give up after this long (90s, 10m, 1h30m; bare number = seconds), exit 124',
+        ).argParser(parseDuration),
+      )
+      .option('--json', 'one JSON document per change (the API response), the final state last')
+      .option('--fail-fast', 'stop as soon as any data table reports an error (exit 1)')
+      .option('--quiet', 'print only the final summary')
+      .option('--no-bell', 'do not ring the terminal bell when a long watch ends'),
+  options: (parsed) => {
+    const { flags } = parsed;
+    return {
+      ...outputOptions(parsed),
+      ids: importIds(parsed),
+      intervalMs: Math.round(flags.interval * 1000),
+      ...(flags.timeout === undefined ? {} : { timeoutMs: flags.timeout }),
+      failFast: Boolean(flags.failFast),
+      quiet: Boolean(flags.quiet),
+      bell: flags.bell,
+    };
+  },
+  run: async (options, { deps, connect }) => deps.commands.watch(options, await connect()),
+};

@@ -1,0 +1,29 @@
+/**
+ * What a command was asked to look at: which imports, and of each, which data tables. Applied once,
+ * at the top: `selectImport` narrows an import to a document of the same shape, so outcome, counts,
+ * summaries and every export read the selected data and need no filter of their own.
+ */
+import type { DataImport } from '../api/schema.js';
+
+export interface Selection {
+  /** The imports asked for, in the order given. */
+  importIds: readonly string[];
+  /** Only these data tables (`--table`, repeatable); empty means every one. */
+  tables: readonly string[];
+}
+
+/** The import with only the selected data tables (the import itself when every table is selected). */
+export function selectImport(dataImport: DataImport, selection: Pick<Selection, 'tables'>): DataImport {
+  if (selection.tables.length === 0) return dataImport;
+  const wanted = new Set(selection.tables);
+  return {
+    ...dataImport,
+    data_tables_details: dataImport.data_tables_details.filter((table) => wanted.has(table.data_table_key)),
+  };
+}
+
+/** Data tables asked for that the import does not hold, in the order asked (for a warning). */
+export function missingTables(dataImport: DataImport, selection: Pick<Selection, 'tables'>): string[] {
+  const keys = new Set(dataImport.data_tables_details.map((table) => table.data_table_key));
+  return selection.tables.filter((table) => !keys.has(table));
+}
