@@ -6,6 +6,7 @@
 import { Command, Option } from 'commander';
 import type { CommandResult } from '../commands/command.js';
 import type { Output } from '../deps.js';
+import { PROGRAM } from '../format/talk-line.js';
 import type { CommandDefinition, GlobalFlags, RunContext } from './commands/definition.js';
 import { errorsCommand } from './commands/errors.js';
 import { sandboxCommand } from './commands/sandbox.js';
@@ -38,7 +39,7 @@ export function buildProgram(
   output: { stdout: Output; stderr: Output },
   choose: (chosen: ChosenCommand) => void,
 ): Command {
-  const program = new Command('qobra-imports')
+  const program = new Command(PROGRAM)
     .description('Check how a Qobra data import went: status, live watch and rejected rows.')
     .version(VERSION, '-V, --version')
     .option('--base-url <url>', 'API base URL (default: $QOBRA_BASE_URL or https://api.qobra.co/v1)')

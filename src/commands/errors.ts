@@ -40,7 +40,7 @@ export interface ErrorsOptions extends OutputOptions {
 export async function runErrors(options: ErrorsOptions, deps: CommandDeps): Promise<CommandResult> {
   const { stdout, talk } = deps;
   const selection: Selection = { importIds: options.ids, tables: options.tables };
-  if (options.safeCsv && !options.csv) talk.say('qobra-imports: warning: --safe-csv applies to --csv only');
+  if (options.safeCsv && !options.csv) talk.warn('--safe-csv applies to --csv only');
   // Our own abort as well as Ctrl-C's: a closed pipe cancels look-ups still in flight, so `| head` ends at once.
   const stop = new AbortController();
   const results: CommandResult[] = [];
@@ -80,16 +80,14 @@ function warn(dataImport: DataImport, outcome: Outcome, selection: Selection, { 
   const keys = dataImport.data_tables_details.map((t) => t.data_table_key);
   for (const table of missingTables(dataImport, selection)) {
     const known = keys.length ? keys.map(sanitize).join(', ') : 'none yet';
-    talk.say(
-      `qobra-imports: warning: import ${id} has no data table "${sanitize(table)}" (its data tables: ${known})`,
-    );
+    talk.warn(`import ${id} has no data table "${sanitize(table)}" (its data tables: ${known})`);
   }
   if (outcome === 'running') {
     const state = isKnownStatus(dataImport.status)
       ? dataImport.status
       : `${sanitize(dataImport.status)} (unknown status)`;
-    talk.say(
-      `qobra-imports: import ${id} is still ${state}, ${formatPercent(dataImport.progress)}: these are the rows rejected so far; more may follow`,
+    talk.tell(
+      `import ${id} is still ${state}, ${formatPercent(dataImport.progress)}: these are the rows rejected so far; more may follow`,
     );
   }
 }

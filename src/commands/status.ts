@@ -42,7 +42,7 @@ export async function runStatus(options: StatusOptions, deps: CommandDeps): Prom
       },
     );
     const hint = options.json || !written ? undefined : renderErrorsHint(summary);
-    if (hint) talk.say(`qobra-imports: ${hint}`);
+    if (hint) talk.tell(hint);
   }
   return combineResults(results);
 }

@@ -48,7 +48,7 @@ function withLimitNote(exporter: ErrorsExporter, limit: number, budget: Budget, 
       await exporter.end?.();
       const shown = limit - budget.remaining;
       if (selectedRows > shown)
-        talk.say(`qobra-imports: showed ${shown} of ${selectedRows} rejected rows (--limit ${limit})`);
+        talk.tell(`showed ${shown} of ${selectedRows} rejected rows (--limit ${limit})`);
     },
   };
 }

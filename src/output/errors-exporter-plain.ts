@@ -14,7 +14,7 @@ export function createPlainExporter(
   return {
     async writeImport(selected) {
       // The summary goes to stderr so stdout stays one line per row for grep, wc -l and friends.
-      for (const line of renderErrorsHeadlinesPlain(selected)) talk.say(`qobra-imports: ${line}`);
+      for (const line of renderErrorsHeadlinesPlain(selected)) talk.tell(line);
       await writeLines(stdout, rowsWithin(selected, budget), render, deps.signal);
     },
   };

@@ -1,6 +1,7 @@
 /** `watch <import-id...>`: flags and options (the interval in seconds on the command line, ms inside). */
 import { Option } from 'commander';
 import type { WatchOptions } from '../../commands/watch.js';
+import { DEFAULT_INTERVAL_MS } from '../../watch/cadence.js';
 import { parseDuration, parseInterval } from '../parsers.js';
 import { type CommandDefinition, importIds, outputOptions } from './definition.js';
 
@@ -24,7 +25,7 @@ export const watchCommand: CommandDefinition<WatchOptions, WatchFlags> = {
           '--interval <seconds>',
           'starting poll interval, 0.1 to 86400; backs off to ~30s while nothing changes',
         )
-          .default(2)
+          .default(DEFAULT_INTERVAL_MS / 1000)
           .argParser(parseInterval),
       )
       .addOption(
