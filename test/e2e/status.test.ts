@@ -1,18 +1,9 @@
 // `status` end to end: the built binary against a real loopback server, one case per exit-code row.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  FIXTURE_PATH,
-  json,
-  lastErrorDocument,
-  runCli,
-  startServer,
-  TEST_KEY,
-  type TestServer,
-} from './harness.js';
+import { documentedExample } from '../helpers/documented-example.js';
+import { json, lastErrorDocument, runCli, startServer, TEST_KEY, type TestServer } from './harness.js';
 
-const fixtureText = readFileSync(FIXTURE_PATH, 'utf8');
-const fixture = JSON.parse(fixtureText);
+const { text: fixtureText, document: fixture } = documentedExample();
 const FIXTURE_ID = fixture.data_import.id as string;
 
 function documentWith(id: string, status: string, tables: unknown[]) {

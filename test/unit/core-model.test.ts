@@ -1,5 +1,4 @@
 // Pure facts about an import: durations, outcome and exit code, summary, error rows, progress bars.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DataImport, DataTableDetail } from '../../src/api/schema.js';
 import { formatDuration, formatTimestamp, importTimes, parseTimestamp } from '../../src/model/durations.js';
@@ -12,10 +11,9 @@ import {
 } from '../../src/model/outcome.js';
 import { outcomeLabel, plural, summarizeImport } from '../../src/model/summary.js';
 import { clampPercent, formatPercent, renderProgressBar } from '../../src/render/progress-bar.js';
+import { documentedExample } from '../helpers/documented-example.js';
 
-const FIXTURE: DataImport = JSON.parse(
-  readFileSync(new URL('../../../shared/fixtures/fetch-import-example.json', import.meta.url), 'utf8'),
-).data_import;
+const FIXTURE: DataImport = documentedExample().document.data_import;
 const NOW = Date.parse('2024-06-25T10:20:00Z');
 const at = (iso: string) => Date.parse(iso);
 

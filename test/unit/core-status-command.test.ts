@@ -1,18 +1,14 @@
 // `runStatus` with fake deps and a fake API: exit codes per import, their precedence, and --json output.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { FetchedImport, ImportsApi } from '../../src/api/client.js';
 import { validateImportDocument } from '../../src/api/schema.js';
 import { runStatus } from '../../src/commands/status.js';
 import { QiError } from '../../src/errors.js';
 import { createTalk } from '../../src/terminal/talk.js';
+import { DOCUMENTED_EXAMPLE_TEXT } from '../helpers/documented-example.js';
 import { captureOutput, type FakeDeps, fakeDeps } from '../helpers/fake-deps.js';
 
-const FIXTURE_TEXT = readFileSync(
-  new URL('../../../shared/fixtures/fetch-import-example.json', import.meta.url),
-  'utf8',
-);
-const FIXTURE = JSON.parse(FIXTURE_TEXT);
+const FIXTURE = JSON.parse(DOCUMENTED_EXAMPLE_TEXT);
 
 /** A response body (pretty-printed, as servers often send) for an import with this status and errors. */
 function body(id: string, status: string, withError: boolean, extra: Record<string, unknown> = {}): string {

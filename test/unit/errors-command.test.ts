@@ -1,5 +1,4 @@
 // `runErrors` with fakes: modes, filters, limit and paging, exit codes, closed pipes and big imports.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { FetchedImport, ImportsApi } from '../../src/api/client.js';
 import type { DataImport, DataTableDetail } from '../../src/api/schema.js';
@@ -7,11 +6,10 @@ import type { CommandDeps } from '../../src/commands/command.js';
 import { ERRORS_PAGE_SIZE, type ErrorsOptions, runErrors } from '../../src/commands/errors.js';
 import { QiError } from '../../src/errors.js';
 import { createTalk } from '../../src/terminal/talk.js';
+import { documentedExample } from '../helpers/documented-example.js';
 import { type CapturedOutput, captureOutput, fakeDeps } from '../helpers/fake-deps.js';
 
-const fixture = JSON.parse(
-  readFileSync(new URL('../../../shared/fixtures/fetch-import-example.json', import.meta.url), 'utf8'),
-).data_import as DataImport;
+const fixture: DataImport = documentedExample().document.data_import;
 const ID = fixture.id;
 
 const clean: DataTableDetail = {

@@ -1,5 +1,4 @@
 // The `errors` views as strings: terminal summary and rows table at fixed widths, plain lines, NDJSON.
-import { readFileSync } from 'node:fs';
 import { Chalk } from 'chalk';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -21,10 +20,9 @@ import {
   renderRowsTable,
 } from '../../src/render/errors-terminal.js';
 import { displayWidth as cellWidth, fitLine as cutToWidth } from '../../src/render/text-width.js';
+import { documentedExample } from '../helpers/documented-example.js';
 
-const fixture = JSON.parse(
-  readFileSync(new URL('../../../shared/fixtures/fetch-import-example.json', import.meta.url), 'utf8'),
-).data_import as DataImport;
+const fixture: DataImport = documentedExample().document.data_import;
 const chalk = new Chalk({ level: 0 });
 const at = (columns: number) => ({ chalk, columns });
 const EVIL = 'x\u001b[2J\u001b]0;pwned\u0007\u202ey';
