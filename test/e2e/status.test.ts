@@ -160,7 +160,7 @@ describe('exit codes', () => {
     ['an HTML page', ['status', 'html'], {}, 6, 'bad_response'],
     ['a wrong shape', ['status', 'shape'], {}, 6, 'bad_response'],
   ];
-  it.each(cases)('%s exits %i', async (_name, args, extraEnv, code, errorCode) => {
+  it.each(cases)('%s exits $3', async (_name, args, extraEnv, code, errorCode) => {
     const run = await runCli([...args, '--json'], { env: { ...env, ...extraEnv } });
     expect(run.code).toBe(code);
     expect(run.stdout).toBe('');

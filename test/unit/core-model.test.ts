@@ -193,7 +193,7 @@ describe('progress bar', () => {
     [-20, 4, '░░░░'],
     [null, 4, '░░░░'],
     [Number.NaN, 4, '░░░░'],
-  ])('%s%% in %i cells → %s', (percent, width, bar) => {
+  ])('%s% in %i cells → %s', (percent, width, bar) => {
     expect(renderProgressBar(percent, width)).toBe(bar);
   });
 

@@ -67,7 +67,7 @@ describe('runStatus: exit codes', () => {
     ['scheduled', body('a', 'scheduled', false), 8],
     ['started', body('a', 'started', true), 8],
     ['an undocumented status', body('a', 'paused', false), 8],
-  ])('%s → %i', async (_what, answer, exitCode) => {
+  ])('%s → exit $2', async (_what, answer, exitCode) => {
     const { result } = await run(['a'], { a: answer });
     expect(result).toEqual({ exitCode });
   });
@@ -97,7 +97,7 @@ describe('runStatus: exit codes', () => {
     ['404 + 401', [notFound('x'), new QiError('auth', 'refused')], 4],
     ['ok + bad response', [body('x', 'finished', false), new QiError('bad_response', 'not JSON')], 6],
     ['ok + ok', [body('x', 'finished', false), body('x', 'finished', false)], 0],
-  ])('%s → %i', async (_what, answers, exitCode) => {
+  ])('%s → exit $2', async (_what, answers, exitCode) => {
     const ids = answers.map((_, i) => `id${i}`);
     const { result } = await run(ids, Object.fromEntries(ids.map((id, i) => [id, answers[i]!])));
     expect(result.exitCode).toBe(exitCode);
