@@ -15,7 +15,7 @@ import {
   unavailable,
   type WatchDeps,
   watchDeps,
-} from './watch-fixtures.js';
+} from '../helpers/watch-fixtures.js';
 
 const watch = (deps: WatchDeps, options: Partial<WatchOptions> = {}) =>
   runWatch(

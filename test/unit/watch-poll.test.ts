@@ -14,7 +14,7 @@ import {
   type Step,
   scriptedApi,
   unavailable,
-} from './watch-fixtures.js';
+} from '../helpers/watch-fixtures.js';
 
 /** A poller runtime on a pinned clock: sleep advances it, nothing really waits. */
 function fakeRuntime(steps: Record<string, Step[]>, random = 0) {

@@ -5,7 +5,7 @@ import type { ImportDocument } from '../../src/api/schema.js';
 import type { CommandDeps } from '../../src/commands/command.js';
 import { QiError } from '../../src/errors.js';
 import { createTalk } from '../../src/terminal/talk.js';
-import { type FakeDeps, fakeDeps } from '../helpers/fake-deps.js';
+import { type FakeDeps, fakeDeps } from './fake-deps.js';
 
 export const ID = '647a13fe875af4b4eb7133c2';
 export const OTHER_ID = '647a13fe875af4b4eb7133c3';
