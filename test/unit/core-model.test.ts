@@ -11,26 +11,17 @@ import {
 } from '../../src/model/outcome.js';
 import { outcomeLabel, plural, summarizeImport } from '../../src/model/summary.js';
 import { clampPercent, formatPercent, renderProgressBar } from '../../src/render/progress-bar.js';
+import { aDataTable, anImport } from '../helpers/builders.js';
 import { documentedExample } from '../helpers/documented-example.js';
 
 const FIXTURE: DataImport = documentedExample().document.data_import;
 const NOW = Date.parse('2024-06-25T10:20:00Z');
 const at = (iso: string) => Date.parse(iso);
 
-const table = (overrides: Partial<DataTableDetail> = {}): DataTableDetail => ({
-  type: 'api',
-  status: 'finished',
-  data_table_key: 'k',
-  progress: 100,
-  number_of_records: 1,
-  error: null,
-  ...overrides,
-});
-const anImport = (status: string, tables: DataTableDetail[]): DataImport => ({
-  ...FIXTURE,
-  status,
-  data_tables_details: tables,
-});
+const table = (overrides: Partial<DataTableDetail> = {}): DataTableDetail =>
+  aDataTable({ data_table_key: 'k', number_of_records: 1, ...overrides });
+const withTables = (status: string, tables: DataTableDetail[]): DataImport =>
+  anImport({ status, data_tables_details: tables });
 const failedTable = table({ error: { title: 'T', description: 'D', parsing_error_details: [] } });
 
 describe('formatDuration', () => {
@@ -100,13 +91,13 @@ describe('outcome', () => {
     ['paused', [table()], 'running', 8],
     ['FINISHED', [table()], 'running', 8],
   ])('%s with %j → %s, exit %i', (status, tables, outcome, exitCode) => {
-    expect(importOutcome(anImport(status, tables))).toBe(outcome);
-    expect(exitCodeForOutcome(importOutcome(anImport(status, tables)))).toBe(exitCode);
+    expect(importOutcome(withTables(status, tables))).toBe(outcome);
+    expect(exitCodeForOutcome(importOutcome(withTables(status, tables)))).toBe(exitCode);
   });
 
   it('counts rejected rows and reports undocumented statuses once each', () => {
     expect(totalRejectedRows(FIXTURE)).toBe(1);
-    const odd = anImport('paused', [table({ status: 'paused' }), table({ status: 'queued' }), table()]);
+    const odd = withTables('paused', [table({ status: 'paused' }), table({ status: 'queued' }), table()]);
     expect(unknownStatuses(odd)).toEqual(['paused', 'queued']);
     expect(unknownStatuses(FIXTURE)).toEqual([]);
   });
@@ -144,8 +135,8 @@ describe('summarizeImport', () => {
   });
 
   it('labels unknown statuses as such', () => {
-    expect(outcomeLabel(summarizeImport(anImport('paused', []), NOW))).toBe('paused (unknown status)');
-    expect(outcomeLabel(summarizeImport(anImport('started', []), NOW))).toBe('started');
+    expect(outcomeLabel(summarizeImport(withTables('paused', []), NOW))).toBe('paused (unknown status)');
+    expect(outcomeLabel(summarizeImport(withTables('started', []), NOW))).toBe('started');
     expect(plural(1, 'rejected row')).toBe('1 rejected row');
     expect(plural(3, 'rejected row')).toBe('3 rejected rows');
   });
@@ -167,7 +158,7 @@ describe('errorRows', () => {
   });
 
   it('fills nulls for missing parts and filters by table', () => {
-    const doc = anImport('finished', [
+    const doc = withTables('finished', [
       table({ data_table_key: 'a', error: { parsing_error_details: [{}, { line_number: 7, row: null }] } }),
       table({ data_table_key: 'b', error: { title: 'X', parsing_error_details: [{ line_number: 2 }] } }),
     ]);

@@ -20,6 +20,7 @@ import {
   renderRowsTable,
 } from '../../src/render/errors-terminal.js';
 import { displayWidth as cellWidth, fitLine as cutToWidth } from '../../src/render/text-width.js';
+import { aDataTable, anImport, aParsingError } from '../helpers/builders.js';
 import { documentedExample } from '../helpers/documented-example.js';
 
 const fixture: DataImport = documentedExample().document.data_import;
@@ -33,20 +34,13 @@ function withRows(
   status = 'finished',
 ): DataImport {
   const details = Array.from({ length: count }, (_, i) => ({ line_number: i + 1, ...make(i) }));
-  return {
-    ...fixture,
+  const table = aDataTable({
     status,
-    data_tables_details: [
-      {
-        type: 'api',
-        status,
-        data_table_key: 'opportunities',
-        progress: 100,
-        number_of_records: null,
-        error: { title: 'ParsingError', description: 'd', parsing_error_details: details },
-      },
-    ],
-  };
+    data_table_key: 'opportunities',
+    number_of_records: null,
+    error: aParsingError(details, { description: 'd' }),
+  });
+  return anImport({ status, data_tables_details: [table] });
 }
 
 const linesOf = (text: string) => text.replace(/\n$/, '').split('\n');
