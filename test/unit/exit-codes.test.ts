@@ -1,6 +1,5 @@
-// Exit codes and their precedence, and the helpers commands use to combine per-import results.
+// Exit codes: which error exits with which code, and which code wins when imports disagree.
 import { describe, expect, it } from 'vitest';
-import { combineResults, mapBounded } from '../../src/commands/command.js';
 import { type ErrorCode, EXIT, mostSeriousExitCode, QiError, usageError } from '../../src/errors.js';
 
 const CONTRACT_ORDER = [130, 2, 4, 3, 5, 6, 1, 124, 8, 0];
@@ -59,74 +58,5 @@ describe('QiError', () => {
       hint: 'try --help',
     });
     expect(usageError('bad flag').hint).toBeUndefined();
-  });
-});
-
-describe('combineResults', () => {
-  const notFound = new QiError('not_found', 'import b not found');
-  const unavailable = new QiError('unavailable', 'HTTP 503 after 4 attempts');
-
-  it('404 beats "finished with errors", and keeps the 404 error', () => {
-    expect(combineResults([{ exitCode: 1 }, { exitCode: 3, error: notFound }])).toEqual({
-      exitCode: 3,
-      error: notFound,
-    });
-  });
-
-  it('keeps the error of the outcome that decided the code', () => {
-    expect(
-      combineResults([
-        { exitCode: 5, error: unavailable },
-        { exitCode: 3, error: notFound },
-        { exitCode: 0 },
-      ]),
-    ).toEqual({
-      exitCode: 3,
-      error: notFound,
-    });
-  });
-
-  it('has no error when the deciding outcome is not a failure', () => {
-    expect(combineResults([{ exitCode: 0 }, { exitCode: 8 }, { exitCode: 1 }])).toEqual({ exitCode: 1 });
-    expect(combineResults([])).toEqual({ exitCode: 0 });
-  });
-});
-
-describe('mapBounded', () => {
-  it('keeps input order whatever the completion order', async () => {
-    const delays = [30, 5, 20, 1, 10];
-    const results = mapBounded(
-      delays,
-      2,
-      (ms) => new Promise<number>((resolve) => setTimeout(() => resolve(ms), ms)),
-    );
-    expect(await Promise.all(results)).toEqual(delays);
-  });
-
-  it('never runs more than the bound at once, and runs them all', async () => {
-    let running = 0;
-    let peak = 0;
-    const started: number[] = [];
-    const results = mapBounded([1, 2, 3, 4, 5, 6, 7], 3, async (n) => {
-      started.push(n);
-      running++;
-      peak = Math.max(peak, running);
-      await new Promise((resolve) => setTimeout(resolve, 2));
-      running--;
-      return n * 10;
-    });
-    expect(await Promise.all(results)).toEqual([10, 20, 30, 40, 50, 60, 70]);
-    expect(peak).toBe(3);
-    expect(started).toEqual([1, 2, 3, 4, 5, 6, 7]);
-  });
-
-  it('a failure frees its slot and rejects only its own promise', async () => {
-    const results = mapBounded(['ok', 'bad', 'ok2'], 1, async (s) => {
-      if (s === 'bad') throw new Error('nope');
-      return s;
-    });
-    await expect(results[0]).resolves.toBe('ok');
-    await expect(results[1]).rejects.toThrow('nope');
-    await expect(results[2]).resolves.toBe('ok2');
   });
 });
