@@ -18,6 +18,7 @@ import { type FakeDeps, fakeCommandDeps, fakeDeps } from './fake-deps.js';
 
 export const ID = DOCUMENTED_ID;
 export const OTHER_ID = '647a13fe875af4b4eb7133c3';
+
 export interface TableSpec {
   key?: string;
   status?: string;
