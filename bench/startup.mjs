@@ -12,7 +12,7 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../bin/qobra-imports.js', import.meta.url));
-const FIXTURE = readFileSync(new URL('../../shared/fixtures/fetch-import-example.json', import.meta.url));
+const FIXTURE = readFileSync(new URL('../test/fixtures/fetch-import-example.json', import.meta.url));
 const ID = '647a13fe875af4b4eb7133c2';
 
 const median = (values) => {

@@ -1,7 +1,7 @@
 /**
  * The fetch-import response exactly as Qobra documents it (docs.qobra.co, "Fetch import"), kept
  * byte for byte, trailing newline included: the built CLI must serve it without reading files
- * outside the bundle, and tests compare it with the shared fixture.
+ * outside the bundle, and a test checks it against the committed test/fixtures/fetch-import-example.json.
  */
 
 export const DOCUMENTED_IMPORT_BODY = `{

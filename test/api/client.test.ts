@@ -1,15 +1,12 @@
 // The API client against nock: every status the contract names, with retries made instant.
-import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { type ApiConfig, type ApiEvent, createImportsApi, type ImportsApi } from '../../src/api/client.js';
+import { DOCUMENTED_EXAMPLE_TEXT } from '../helpers/documented-example.js';
 import { BASE, failure, ID, KEY, ORIGIN, useStrictNock } from './nock-harness.js';
 
 const NOW = Date.parse('2024-06-25T10:20:00Z');
-const FIXTURE = readFileSync(
-  new URL('../../../shared/fixtures/fetch-import-example.json', import.meta.url),
-  'utf8',
-);
+const FIXTURE = DOCUMENTED_EXAMPLE_TEXT;
 
 interface Harness {
   api: ImportsApi;

@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../bin/qobra-imports.js', import.meta.url));
-export const FIXTURE_PATH = new URL('../../../shared/fixtures/fetch-import-example.json', import.meta.url);
 export const TEST_KEY = 'sk_test_DO_NOT_PRINT_0123456789';
 
 export interface CliRun {

@@ -1,11 +1,11 @@
 // HTTP_PROXY / NO_PROXY end to end (Node does not honour them by itself). Every address is loopback:
 // the "remote" API is 127.0.0.2 on a port nothing listens on, so only the proxy can reach "it".
-import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_PATH, json, runCli, startServer, TEST_KEY, type TestServer } from './harness.js';
+import { DOCUMENTED_EXAMPLE_TEXT } from '../helpers/documented-example.js';
+import { json, runCli, startServer, TEST_KEY, type TestServer } from './harness.js';
 
-const fixture = readFileSync(FIXTURE_PATH, 'utf8');
+const fixture = DOCUMENTED_EXAMPLE_TEXT;
 const ID = '647a13fe875af4b4eb7133c2';
 const UNREACHABLE_API = 'http://127.0.0.2:9/v1';
 

@@ -1,42 +1,24 @@
 // `status` end to end: the built binary against a real loopback server, one case per exit-code row.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  FIXTURE_PATH,
-  json,
-  lastErrorDocument,
-  runCli,
-  startServer,
-  TEST_KEY,
-  type TestServer,
-} from './harness.js';
+import { aDataTable, anImport, stageTimes } from '../helpers/builders.js';
+import { documentedExample } from '../helpers/documented-example.js';
+import { json, lastErrorDocument, runCli, startServer, TEST_KEY, type TestServer } from './harness.js';
 
-const fixtureText = readFileSync(FIXTURE_PATH, 'utf8');
-const fixture = JSON.parse(fixtureText);
-const FIXTURE_ID = fixture.data_import.id as string;
+const { text: fixtureText, document: fixture } = documentedExample();
+const FIXTURE_ID = fixture.data_import.id;
 
+/** A body at the given stage; `tables` may be malformed on purpose, so it is not typed. */
 function documentWith(id: string, status: string, tables: unknown[]) {
+  const progress = status === 'finished' ? 100 : 40;
   return {
     data_import: {
-      id,
-      created_at: '2024-06-25T09:58:32Z',
-      launched_at: status === 'scheduled' ? null : '2024-06-25T10:03:27Z',
-      finished_at: status === 'finished' ? '2024-06-25T10:14:12Z' : null,
-      status,
-      progress: status === 'finished' ? 100 : 40,
+      ...anImport({ id, ...stageTimes(status), status, progress }),
       data_tables_details: tables,
     },
   };
 }
 
-const cleanTable = {
-  type: 'api',
-  status: 'finished',
-  data_table_key: 'companies',
-  progress: 100,
-  number_of_records: 10,
-  error: null,
-};
+const cleanTable = aDataTable({ number_of_records: 10 });
 
 let server: TestServer;
 let env: Record<string, string>;
@@ -169,7 +151,7 @@ describe('exit codes', () => {
     ['an HTML page', ['status', 'html'], {}, 6, 'bad_response'],
     ['a wrong shape', ['status', 'shape'], {}, 6, 'bad_response'],
   ];
-  it.each(cases)('%s exits %i', async (_name, args, extraEnv, code, errorCode) => {
+  it.each(cases)('%s exits $3', async (_name, args, extraEnv, code, errorCode) => {
     const run = await runCli([...args, '--json'], { env: { ...env, ...extraEnv } });
     expect(run.code).toBe(code);
     expect(run.stdout).toBe('');

@@ -4,20 +4,12 @@
 // only, since scenario clocks and fault counters start with the first request for an id.
 // Every watch carries --timeout as a safety net, so a hang fails in seconds, not at the test timeout.
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { describe, type ExpectStatic, it } from 'vitest';
 import { SCENARIO_IDS as IDS } from '../../src/sandbox/plans.js';
 import { DROPPED_FAILURES, FLAKY_FAILURES, RATE_LIMITED_FAILURES } from '../../src/sandbox/scenarios.js';
 import { startSandbox } from '../../src/sandbox/server.js';
-import {
-  type CliRun,
-  FIXTURE_PATH,
-  json,
-  lastErrorDocument,
-  runCli,
-  startServer,
-  TEST_KEY,
-} from './harness.js';
+import { DOCUMENTED_EXAMPLE_TEXT } from '../helpers/documented-example.js';
+import { type CliRun, json, lastErrorDocument, runCli, startServer, TEST_KEY } from './harness.js';
 
 const UNKNOWN_ID = '64b0c1ea00000000000000ff';
 
@@ -260,7 +252,7 @@ describe.concurrent('watch: a progressing import, piped', () => {
       const asJson = await watch([id, '--timeout', '10s', '--json'], env);
       expect(asJson.code).toBe(1);
       expect(lines(asJson.stdout)).toHaveLength(1);
-      expect(JSON.parse(asJson.stdout)).toEqual(JSON.parse(readFileSync(FIXTURE_PATH, 'utf8')));
+      expect(JSON.parse(asJson.stdout)).toEqual(JSON.parse(DOCUMENTED_EXAMPLE_TEXT));
     });
   });
 

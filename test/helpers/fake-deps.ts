@@ -1,7 +1,10 @@
 // Deps for tests: captured output, a pinned clock, sleep that only advances the clock.
 import { Readable } from 'node:stream';
+import type { ImportsApi } from '../../src/api/client.js';
+import type { CommandDeps } from '../../src/commands/command.js';
 import type { Deps, Output } from '../../src/deps.js';
 import { PipeClosedError, QiError } from '../../src/errors.js';
+import { createTalk } from '../../src/output/talk.js';
 
 export interface CapturedOutput extends Output {
   readonly text: string;
@@ -64,4 +67,12 @@ export function fakeDeps(
     slept,
     abort: (code = 130) => controller.abort(new QiError('interrupted', 'interrupted', { exitCode: code })),
   };
+}
+
+/** What a command runs with: fake deps, the given API, and talk on the captured stderr (no spinner). */
+export function fakeCommandDeps<A extends ImportsApi>(
+  api: A,
+  deps: FakeDeps = fakeDeps(),
+): FakeDeps & CommandDeps & { api: A } {
+  return { ...deps, api, talk: createTalk(deps.stderr, { spinner: false }) };
 }

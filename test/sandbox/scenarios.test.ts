@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BIG_ROW_COUNTS } from '../../src/sandbox/big.js';
 import { DOCUMENTED_IMPORT_BODY } from '../../src/sandbox/fixture.js';
 import { PARSE_ERROR_COUNTS } from '../../src/sandbox/plans.js';
 import { createScenarios, SCENARIO_IDS, SCENARIOS, SLOW_DELAY_MS } from '../../src/sandbox/scenarios.js';
 import type { ImportDocument, Reply, ScenarioRequest } from '../../src/sandbox/types.js';
-
-// CI checks the repository out with shared/ beside it, so this path works there and here.
-const FIXTURE = new URL('../../../shared/fixtures/fetch-import-example.json', import.meta.url);
+import { DOCUMENTED_EXAMPLE_TEXT } from '../helpers/documented-example.js';
 
 const START = Date.parse('2024-06-25T10:20:00Z');
 const request = (overrides: Partial<ScenarioRequest> = {}): ScenarioRequest => ({
@@ -60,8 +57,8 @@ describe('documented', () => {
     const reply = sent(replyOf(SCENARIO_IDS.documented));
     expect(reply.status).toBe(200);
     expect(reply.headers?.['content-type']).toBe('application/json');
-    expect(reply.body).toBe(readFileSync(FIXTURE, 'utf8'));
-    expect(JSON.parse(DOCUMENTED_IMPORT_BODY)).toEqual(JSON.parse(readFileSync(FIXTURE, 'utf8')));
+    expect(reply.body).toBe(DOCUMENTED_EXAMPLE_TEXT);
+    expect(JSON.parse(DOCUMENTED_IMPORT_BODY)).toEqual(JSON.parse(DOCUMENTED_EXAMPLE_TEXT));
   });
 });
 

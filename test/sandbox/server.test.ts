@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { QiError } from '../../src/errors.js';
 import { SCENARIO_IDS, SCENARIOS } from '../../src/sandbox/scenarios.js';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/server.js';
+import { DOCUMENTED_EXAMPLE_TEXT } from '../helpers/documented-example.js';
 
-// CI checks the repository out with shared/ beside it, so this path works there and here.
-const FIXTURE = new URL('../../../shared/fixtures/fetch-import-example.json', import.meta.url);
 const KEY = { 'X-API-Key': 'sandbox-test-key' };
 
 const started: Sandbox[] = [];
@@ -109,8 +107,8 @@ describe('GET /v1/imports/{id}', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json');
     const text = await res.text();
-    expect(text).toBe(readFileSync(FIXTURE, 'utf8'));
-    expect(JSON.parse(text)).toEqual(JSON.parse(readFileSync(FIXTURE, 'utf8')));
+    expect(text).toBe(DOCUMENTED_EXAMPLE_TEXT);
+    expect(JSON.parse(text)).toEqual(JSON.parse(DOCUMENTED_EXAMPLE_TEXT));
   });
 
   it('decodes the id in the path', async () => {

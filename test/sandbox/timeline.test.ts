@@ -40,7 +40,7 @@ describe('the clean timeline', () => {
     [CLEAN_END_MS - 1, 'started'],
     [CLEAN_END_MS, 'finished'],
     [Number.POSITIVE_INFINITY, 'finished'],
-  ])('at %i ms the import is %s', (elapsed, status) => {
+  ])('at %s ms the import is %s', (elapsed, status) => {
     expect(importAt(clean, elapsed, clock).status).toBe(status);
   });
 

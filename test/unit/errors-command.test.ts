@@ -1,27 +1,18 @@
 // `runErrors` with fakes: modes, filters, limit and paging, exit codes, closed pipes and big imports.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { FetchedImport, ImportsApi } from '../../src/api/client.js';
+import type { FetchedImport } from '../../src/api/client.js';
 import type { DataImport, DataTableDetail } from '../../src/api/schema.js';
-import type { CommandDeps } from '../../src/commands/command.js';
 import { ERRORS_PAGE_SIZE, type ErrorsOptions, runErrors } from '../../src/commands/errors.js';
 import { QiError } from '../../src/errors.js';
-import { createTalk } from '../../src/output/talk.js';
-import { type CapturedOutput, captureOutput, fakeDeps } from '../helpers/fake-deps.js';
+import { aDataTable, anImport, aParsingError } from '../helpers/builders.js';
+import { documentedExample } from '../helpers/documented-example.js';
+import { type FakeApi, fakeApi } from '../helpers/fake-api.js';
+import { type CapturedOutput, captureOutput, fakeCommandDeps, fakeDeps } from '../helpers/fake-deps.js';
 
-const fixture = JSON.parse(
-  readFileSync(new URL('../../../shared/fixtures/fetch-import-example.json', import.meta.url), 'utf8'),
-).data_import as DataImport;
+const fixture: DataImport = documentedExample().document.data_import;
 const ID = fixture.id;
 
-const clean: DataTableDetail = {
-  type: 'api',
-  status: 'finished',
-  data_table_key: 'companies',
-  progress: 100,
-  number_of_records: 3,
-  error: null,
-};
+const clean = aDataTable({ number_of_records: 3 });
 
 function failing(key: string, count: number, start = 0): DataTableDetail {
   const details = Array.from({ length: count }, (_, n) => {
@@ -32,42 +23,25 @@ function failing(key: string, count: number, start = 0): DataTableDetail {
       details: `ValueError: could not convert string to float: '${i},5'`,
     };
   });
-  return {
-    ...clean,
+  const description = `Can't parse '${start},5' as float for user attribute amount`;
+  return aDataTable({
     data_table_key: key,
     number_of_records: null,
-    error: {
-      title: 'ParsingError',
-      description: `Can't parse '${start},5' as float for user attribute amount`,
-      parsing_error_details: details,
-    },
-  };
+    error: aParsingError(details, { description }),
+  });
 }
 
 function doc(id: string, tables: DataTableDetail[], status = 'finished'): DataImport {
-  return { ...fixture, id, status, progress: status === 'finished' ? 100 : 40, data_tables_details: tables };
+  return anImport({ id, status, progress: status === 'finished' ? 100 : 40, data_tables_details: tables });
 }
 
 type Answer = DataImport | QiError | ((signal?: AbortSignal) => Promise<FetchedImport>);
-
-function fakeApi(answers: Record<string, Answer>): ImportsApi & { fetched: string[] } {
-  const fetched: string[] = [];
-  const fetchImport = async (id: string, signal?: AbortSignal): Promise<FetchedImport> => {
-    fetched.push(id);
-    const answer = answers[id];
-    if (answer === undefined) throw new QiError('not_found', `import ${id} not found`, { importId: id });
-    if (answer instanceof QiError) throw answer;
-    if (typeof answer === 'function') return answer(signal);
-    return { id, raw: JSON.stringify({ data_import: answer }), document: { data_import: answer } };
-  };
-  return { fetched, fetchImport, fetchImportOnce: fetchImport };
-}
 
 interface Run {
   exitCode: number;
   stdout: CapturedOutput;
   stderr: CapturedOutput;
-  api: ReturnType<typeof fakeApi>;
+  api: FakeApi;
 }
 
 async function run(
@@ -75,9 +49,8 @@ async function run(
   answers: Record<string, Answer>,
   stdout = captureOutput(),
 ): Promise<Run> {
-  const deps = fakeDeps({ stdout });
   const api = fakeApi(answers);
-  const commandDeps: CommandDeps = { ...deps, api, talk: createTalk(deps.stderr, { spinner: false }) };
+  const deps = fakeCommandDeps(api, fakeDeps({ stdout }));
   const full: ErrorsOptions = {
     json: false,
     color: false,
@@ -88,7 +61,7 @@ async function run(
     all: false,
     ...options,
   };
-  const result = await runErrors(full, commandDeps);
+  const result = await runErrors(full, deps);
   return { exitCode: result.exitCode, stdout: deps.stdout, stderr: deps.stderr, api };
 }
 

@@ -11,6 +11,7 @@ import {
 } from '../../src/model/error-groups.js';
 import { importOutcome, totalRejectedRows } from '../../src/model/outcome.js';
 import { selectImport } from '../../src/model/selection.js';
+import { aDataTable, anImport, aParsingError } from '../helpers/builders.js';
 
 const floatDetails = (value: string) => `ValueError: could not convert string to float: '${value}'`;
 
@@ -19,22 +20,16 @@ function table(
   details: { row: Record<string, unknown>; details: string | null }[],
   description = "Can't parse 'AAAAA' as float for user attribute amount",
 ): DataTableDetail {
-  return {
-    type: 'api',
-    status: 'finished',
+  const rows = details.map((d, i) => ({ line_number: i + 1, ...d }));
+  return aDataTable({
     data_table_key: key,
-    progress: 100,
     number_of_records: null,
-    error: {
-      title: 'ParsingError',
-      description,
-      parsing_error_details: details.map((d, i) => ({ line_number: i + 1, ...d })),
-    },
-  };
+    error: aParsingError(rows, { description }),
+  });
 }
 
 function dataImport(status: string, tables: DataTableDetail[]): DataImport {
-  return {
+  return anImport({
     id: 'imp',
     created_at: null,
     launched_at: null,
@@ -42,17 +37,10 @@ function dataImport(status: string, tables: DataTableDetail[]): DataImport {
     status,
     progress: 50,
     data_tables_details: tables,
-  };
+  });
 }
 
-const clean: DataTableDetail = {
-  type: 'api',
-  status: 'finished',
-  data_table_key: 'companies',
-  progress: 100,
-  number_of_records: 3,
-  error: null,
-};
+const clean = aDataTable({ number_of_records: 3 });
 
 describe('describedColumn', () => {
   it.each([

@@ -1,5 +1,4 @@
 // The `errors` views as strings: terminal summary and rows table at fixed widths, plain lines, NDJSON.
-import { readFileSync } from 'node:fs';
 import { Chalk } from 'chalk';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -22,10 +21,10 @@ import {
   renderRowsTable,
 } from '../../src/render/errors-terminal.js';
 import { displayWidth as cellWidth, fitLine as cutToWidth } from '../../src/render/text-width.js';
+import { aDataTable, anImport, aParsingError } from '../helpers/builders.js';
+import { documentedExample } from '../helpers/documented-example.js';
 
-const fixture = JSON.parse(
-  readFileSync(new URL('../../../shared/fixtures/fetch-import-example.json', import.meta.url), 'utf8'),
-).data_import as DataImport;
+const fixture: DataImport = documentedExample().document.data_import;
 const chalk = new Chalk({ level: 0 });
 const at = (columns: number) => ({ chalk, columns });
 const EVIL = 'x\u001b[2J\u001b]0;pwned\u0007\u202ey';
@@ -36,20 +35,13 @@ function withRows(
   status = 'finished',
 ): DataImport {
   const details = Array.from({ length: count }, (_, i) => ({ line_number: i + 1, ...make(i) }));
-  return {
-    ...fixture,
+  const table = aDataTable({
     status,
-    data_tables_details: [
-      {
-        type: 'api',
-        status,
-        data_table_key: 'opportunities',
-        progress: 100,
-        number_of_records: null,
-        error: { title: 'ParsingError', description: 'd', parsing_error_details: details },
-      },
-    ],
-  };
+    data_table_key: 'opportunities',
+    number_of_records: null,
+    error: aParsingError(details, { description: 'd' }),
+  });
+  return anImport({ status, data_tables_details: [table] });
 }
 
 const linesOf = (text: string) => text.replace(/\n$/, '').split('\n');

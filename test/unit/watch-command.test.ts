@@ -3,6 +3,7 @@ import { runWatch, type WatchOptions } from '../../src/commands/watch.js';
 import { QiError } from '../../src/errors.js';
 import { HIDE_CURSOR, SHOW_CURSOR } from '../../src/output/watch-view-live.js';
 import { compactJson } from '../../src/render/json.js';
+import type { Answer } from '../helpers/fake-api.js';
 import { captureOutput } from '../helpers/fake-deps.js';
 import {
   fetched,
@@ -10,12 +11,11 @@ import {
   ID,
   notFound,
   OTHER_ID,
-  type Step,
   scriptedApi,
   unavailable,
   type WatchDeps,
   watchDeps,
-} from './watch-fixtures.js';
+} from '../helpers/watch-fixtures.js';
 
 const watch = (deps: WatchDeps, options: Partial<WatchOptions> = {}) =>
   runWatch(
@@ -34,7 +34,7 @@ const watch = (deps: WatchDeps, options: Partial<WatchOptions> = {}) =>
 
 const ESC = '\u001b';
 const BELL = '\u0007';
-const stuck = (progress = 42): Step[] => [fetched({ progress })];
+const stuck = (progress = 42): Answer[] => [fetched({ progress })];
 
 describe('runWatch, piped', () => {
   it('follows an import to a clean finish: a line per change, the final summary, exit 0', async () => {
@@ -261,7 +261,7 @@ describe('runWatch, interrupted', () => {
 });
 
 describe('runWatch on a terminal', () => {
-  const terminalDeps = (steps: Step[], stderrTTY = true) =>
+  const terminalDeps = (steps: Answer[], stderrTTY = true) =>
     watchDeps(scriptedApi({ [ID]: steps }), {
       stdout: captureOutput({ isTTY: true, columns: 100 }),
       stderr: captureOutput({ isTTY: stderrTTY, columns: 100 }),
@@ -312,7 +312,7 @@ describe('runWatch on a terminal', () => {
   });
 
   it('rings the bell when a watch that lasted over a minute ends, unless told not to', async () => {
-    const long = (): Step[] => [...Array.from({ length: 8 }, () => fetched()), finished()];
+    const long = (): Answer[] => [...Array.from({ length: 8 }, () => fetched()), finished()];
     const deps = terminalDeps(long());
     await watch(deps);
     expect(deps.now() - Date.parse('2024-06-25T10:20:00Z')).toBeGreaterThan(60_000);

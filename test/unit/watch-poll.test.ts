@@ -5,19 +5,19 @@ import { QiError } from '../../src/errors.js';
 import { GIVE_UP_AFTER_MS, JITTER, MAX_INTERVAL_MS, pollDelay, retryDelay } from '../../src/watch/cadence.js';
 import { mergeAsync } from '../../src/watch/merge.js';
 import { type PollEvent, type PollOptions, pollImport } from '../../src/watch/poll.js';
+import type { Answer } from '../helpers/fake-api.js';
 import {
   fetched,
   finished,
   ID,
   notFound,
   OTHER_ID,
-  type Step,
   scriptedApi,
   unavailable,
-} from './watch-fixtures.js';
+} from '../helpers/watch-fixtures.js';
 
 /** A poller runtime on a pinned clock: sleep advances it, nothing really waits. */
-function fakeRuntime(steps: Record<string, Step[]>, random = 0) {
+function fakeRuntime(steps: Record<string, Answer[]>, random = 0) {
   let clock = 0;
   const controller = new AbortController();
   const api = scriptedApi(steps);
@@ -182,7 +182,7 @@ describe('pollImport', () => {
   });
 
   it('restarts the five minutes after any good answer', async () => {
-    const steps: Step[] = [];
+    const steps: Answer[] = [];
     for (let i = 0; i < 12; i++) steps.push(unavailable());
     steps.push(fetched(), ...steps.slice(0, 12), finished());
     const { runtime } = fakeRuntime({ [ID]: steps }, 1);

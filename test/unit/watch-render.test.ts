@@ -16,7 +16,15 @@ import {
 } from '../../src/render/watch-summary.js';
 import type { SnapshotEvent } from '../../src/watch/poll.js';
 import { applyPollEvent, createWatchState, type WatchState } from '../../src/watch/state.js';
-import { fetched, finished, ID, type ImportSpec, notFound, OTHER_ID, unavailable } from './watch-fixtures.js';
+import {
+  fetched,
+  finished,
+  ID,
+  type ImportSpec,
+  notFound,
+  OTHER_ID,
+  unavailable,
+} from '../helpers/watch-fixtures.js';
 
 const T0 = Date.parse('2024-06-25T10:20:00Z');
 const chalk = new Chalk({ level: 0 });

@@ -1,5 +1,4 @@
 // The status views of the documented example, at a fixed width and clock, colour off.
-import { readFileSync } from 'node:fs';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import type { DataImport } from '../../src/api/schema.js';
@@ -7,10 +6,9 @@ import { summarizeImport } from '../../src/model/summary.js';
 import { renderErrorsHint, renderStatusPlain } from '../../src/render/status-plain.js';
 import { renderStatusTerminal } from '../../src/render/status-terminal.js';
 import { displayWidth } from '../../src/render/text-width.js';
+import { documentedExample } from '../helpers/documented-example.js';
 
-const FIXTURE: DataImport = JSON.parse(
-  readFileSync(new URL('../../../shared/fixtures/fetch-import-example.json', import.meta.url), 'utf8'),
-).data_import;
+const FIXTURE: DataImport = documentedExample().document.data_import;
 const NOW = Date.parse('2024-06-25T10:20:00Z');
 const ID = '647a13fe875af4b4eb7133c2';
 const TITLE = 'ParsingError';

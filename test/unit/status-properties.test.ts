@@ -3,15 +3,15 @@
 import { Chalk } from 'chalk';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FetchedImport, ImportsApi } from '../../src/api/client.js';
+import type { FetchedImport } from '../../src/api/client.js';
 import { validateImportDocument } from '../../src/api/schema.js';
 import { runStatus } from '../../src/commands/status.js';
 import { summarizeImport } from '../../src/model/summary.js';
-import { createTalk } from '../../src/output/talk.js';
 import { compactJson, jsonLine } from '../../src/render/json.js';
 import { renderErrorsHint, renderStatusPlain } from '../../src/render/status-plain.js';
 import { renderStatusTerminal } from '../../src/render/status-terminal.js';
-import { captureOutput, fakeDeps } from '../helpers/fake-deps.js';
+import { fakeApi } from '../helpers/fake-api.js';
+import { captureOutput, fakeCommandDeps, fakeDeps } from '../helpers/fake-deps.js';
 
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const NOW = Date.parse('2024-06-25T10:20:00Z');
@@ -137,15 +137,12 @@ describe('rendered status never contains a control character', () => {
       fc.asyncProperty(importDocument, fc.boolean(), async (doc, tty) => {
         const raw = JSON.stringify(doc);
         const fetched: FetchedImport = { id: 'x', raw, document: parsed(doc) };
-        const api: ImportsApi = { fetchImport: async () => fetched, fetchImportOnce: async () => fetched };
+        const api = fakeApi({ x: fetched });
         const deps = fakeDeps({
           stdout: captureOutput({ isTTY: tty, columns: 100 }),
           env: { NO_COLOR: '1' },
         });
-        await runStatus(
-          { ids: ['x'], json: false },
-          { ...deps, api, talk: createTalk(deps.stderr, { spinner: false }) },
-        );
+        await runStatus({ ids: ['x'], json: false }, fakeCommandDeps(api, deps));
         expectNoControlCharacters(deps.stdout.text);
         expectNoControlCharacters(deps.stderr.text);
       }),

@@ -1,61 +1,35 @@
 // `runStatus` with fake deps and a fake API: exit codes per import, their precedence, and --json output.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { FetchedImport, ImportsApi } from '../../src/api/client.js';
-import { validateImportDocument } from '../../src/api/schema.js';
 import { runStatus } from '../../src/commands/status.js';
 import { QiError } from '../../src/errors.js';
-import { createTalk } from '../../src/output/talk.js';
-import { captureOutput, type FakeDeps, fakeDeps } from '../helpers/fake-deps.js';
-
-const FIXTURE_TEXT = readFileSync(
-  new URL('../../../shared/fixtures/fetch-import-example.json', import.meta.url),
-  'utf8',
-);
-const FIXTURE = JSON.parse(FIXTURE_TEXT);
+import { aDataTable, aFailingTable, anImportDocument } from '../helpers/builders.js';
+import { fakeApi } from '../helpers/fake-api.js';
+import { captureOutput, type FakeDeps, fakeCommandDeps, fakeDeps } from '../helpers/fake-deps.js';
 
 /** A response body (pretty-printed, as servers often send) for an import with this status and errors. */
 function body(id: string, status: string, withError: boolean, extra: Record<string, unknown> = {}): string {
-  const doc = structuredClone(FIXTURE);
-  doc.data_import.id = id;
-  doc.data_import.status = status;
-  if (!withError) doc.data_import.data_tables_details[1].error = null;
-  Object.assign(doc.data_import, extra);
-  return JSON.stringify(doc, null, 2);
+  const opportunities = withError ? aFailingTable() : aFailingTable([], { error: null });
+  const document = anImportDocument({
+    id,
+    status,
+    data_tables_details: [aDataTable(), opportunities],
+    ...extra,
+  });
+  return JSON.stringify(document, null, 2);
 }
 
+/** A raw body or a failure. */
 type Answer = string | QiError;
 
-/** Answers per id; `delays` lets later ids resolve first, to check that output keeps the order of the ids. */
-function fakeApi(
-  answers: Record<string, Answer>,
-  delays: Record<string, number> = {},
-): ImportsApi & { asked: string[] } {
-  const asked: string[] = [];
-  const fetchImport = async (id: string): Promise<FetchedImport> => {
-    asked.push(id);
-    await new Promise((resolve) => setTimeout(resolve, delays[id] ?? 0));
-    const answer = answers[id];
-    if (answer === undefined) throw new Error(`unexpected id ${id}`);
-    if (answer instanceof QiError) throw answer;
-    const result = validateImportDocument(JSON.parse(answer));
-    if (!result.ok) throw new Error(result.problem);
-    return { id, raw: answer, document: result.document };
-  };
-  return { asked, fetchImport, fetchImportOnce: fetchImport };
-}
-
+/** `delays` lets later ids resolve first, to check that output keeps the order of the ids. */
 async function run(
   ids: string[],
   answers: Record<string, Answer>,
   options: { json?: boolean; deps?: FakeDeps; delays?: Record<string, number> } = {},
 ) {
   const deps = options.deps ?? fakeDeps();
-  const api = fakeApi(answers, options.delays);
-  const result = await runStatus(
-    { ids, json: options.json ?? false },
-    { ...deps, api, talk: createTalk(deps.stderr, { spinner: false }) },
-  );
+  const api = fakeApi(answers, { delays: options.delays ?? {} });
+  const result = await runStatus({ ids, json: options.json ?? false }, fakeCommandDeps(api, deps));
   return { result, stdout: deps.stdout.text, stderr: deps.stderr.text, api };
 }
 
@@ -71,7 +45,7 @@ describe('runStatus: exit codes', () => {
     ['scheduled', body('a', 'scheduled', false), 8],
     ['started', body('a', 'started', true), 8],
     ['an undocumented status', body('a', 'paused', false), 8],
-  ])('%s → %i', async (_what, answer, exitCode) => {
+  ])('%s → exit $2', async (_what, answer, exitCode) => {
     const { result } = await run(['a'], { a: answer });
     expect(result).toEqual({ exitCode });
   });
@@ -101,7 +75,7 @@ describe('runStatus: exit codes', () => {
     ['404 + 401', [notFound('x'), new QiError('auth', 'refused')], 4],
     ['ok + bad response', [body('x', 'finished', false), new QiError('bad_response', 'not JSON')], 6],
     ['ok + ok', [body('x', 'finished', false), body('x', 'finished', false)], 0],
-  ])('%s → %i', async (_what, answers, exitCode) => {
+  ])('%s → exit $2', async (_what, answers, exitCode) => {
     const ids = answers.map((_, i) => `id${i}`);
     const { result } = await run(ids, Object.fromEntries(ids.map((id, i) => [id, answers[i]!])));
     expect(result.exitCode).toBe(exitCode);
@@ -113,7 +87,7 @@ describe('runStatus: exit codes', () => {
       b: body('b', 'finished', false),
       c: notFound('c'),
     });
-    expect([...api.asked].sort()).toEqual(['a', 'b', 'c']);
+    expect([...api.calls].sort()).toEqual(['a', 'b', 'c']);
   });
 
   it('an interruption is not swallowed', async () => {
