@@ -5,7 +5,7 @@
  */
 import { ExactNumber } from '../api/exact-numbers.js';
 import type { DataImport, DataTableDetail } from '../api/schema.js';
-import { isKnownStatus, type Outcome, rejectedRowCount } from './outcome.js';
+import { isFinished, isKnownStatus, type Outcome, rejectedRowCount } from './outcome.js';
 
 export interface ProblemGroup {
   /** The column the rows were rejected for, when it could be inferred; null otherwise. */
@@ -185,7 +185,7 @@ export function selectedTables(dataImport: DataImport, tables: readonly string[]
 
 /** Like importOutcome, but only the tables asked for with --table can make it fail. */
 export function selectedOutcome(dataImport: DataImport, tables: readonly string[]): Outcome {
-  if (dataImport.status !== 'finished') return 'running';
+  if (!isFinished(dataImport)) return 'running';
   return selectedTables(dataImport, tables).some((table) => table.error != null) ? 'failed' : 'succeeded';
 }
 

@@ -10,6 +10,7 @@ import type { FetchedImport } from '../api/client.js';
 import { stringifyExact } from '../api/exact-numbers.js';
 import { QiError } from '../errors.js';
 import { formatDuration } from '../model/durations.js';
+import { isFinished } from '../model/outcome.js';
 import { GIVE_UP_AFTER_MS, MAX_INTERVAL_MS, pollDelay, retryDelay } from './cadence.js';
 
 export interface PollOptions {
@@ -167,7 +168,7 @@ export async function* pollImport(
     const changed = fingerprint !== lastFingerprint;
     lastFingerprint = fingerprint;
     unchangedPolls = changed ? 0 : unchangedPolls + 1;
-    const finished = fetched.document.data_import.status === 'finished';
+    const finished = isFinished(fetched.document.data_import);
     const snapshot: SnapshotEvent = { type: 'snapshot', id, at, fetched, changed, finished };
     if (recoveredAfterMs !== undefined) snapshot.recoveredAfterMs = recoveredAfterMs;
     if (finished) {
