@@ -11,6 +11,7 @@ import type { RetryEvent } from '../watch/poll.js';
 import { standing, type WatchState } from '../watch/state.js';
 import { PROGRAM } from './error-message.js';
 import { formatPercent } from './progress-bar.js';
+import { renderRetryAfterNote } from './retry-after-note.js';
 import { sanitize } from './sanitize.js';
 import { renderErrorText } from './status-plain.js';
 
@@ -121,7 +122,7 @@ export function renderHeartbeat(state: WatchState, now: number): string {
 /** "qobra-imports: import X: HTTP 503; retrying in 8s (failing for 40s, giving up after 5m 00s)". */
 export function renderRetryLine(event: RetryEvent): string {
   const reason = sanitize(event.error.extra.reason ?? event.error.message);
-  const asked = event.retryAfter ? ", as the server's Retry-After asks" : '';
+  const asked = renderRetryAfterNote(event.retryAfter, event.retryAfterAskedMs);
   const streak =
     event.failingForMs > 0
       ? ` (failing for ${formatDuration(event.failingForMs)}, giving up after ${formatDuration(event.giveUpAfterMs)})`

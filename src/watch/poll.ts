@@ -57,6 +57,8 @@ export interface RetryEvent {
   delayMs: number;
   /** The wait was set by the server's Retry-After. */
   retryAfter: boolean;
+  /** With `retryAfter`: the server asked for longer than the cap, which set the wait. */
+  retryAfterAskedMs?: number;
   failingForMs: number;
   giveUpAfterMs: number;
 }
@@ -133,7 +135,7 @@ export async function* pollImport(
         yield { type: 'failed', id, at, error: givenUp(error, failingForMs, failures) };
         return;
       }
-      const retryAfterMs = error.extra.retryAfterMs;
+      const { retryAfterMs, retryAfterAskedMs } = error.extra;
       const delayMs = retryDelay(
         failures,
         intervalMs,
@@ -142,6 +144,8 @@ export async function* pollImport(
         retryAfterMs,
         giveUpAfterMs - failingForMs,
       );
+      // Only credited to the server when its Retry-After, not our own backoff, set the wait.
+      const retryAfter = retryAfterMs !== undefined && delayMs === retryAfterMs;
       yield {
         type: 'retry',
         id,
@@ -149,8 +153,8 @@ export async function* pollImport(
         error,
         attempt: failures,
         delayMs,
-        // Only credited to the server when its Retry-After, not our own backoff, set the wait.
-        retryAfter: retryAfterMs !== undefined && delayMs === retryAfterMs,
+        retryAfter,
+        ...(retryAfter && retryAfterAskedMs !== undefined ? { retryAfterAskedMs } : {}),
         failingForMs,
         giveUpAfterMs,
       };
