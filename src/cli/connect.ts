@@ -30,6 +30,7 @@ export async function connect(options: ConnectionOptions, deps: Deps, talk: Talk
     apiKeyFile: options.apiKeyFile,
     env: deps.env,
     signal: deps.signal,
+    warn: (message) => talk.say(`qobra-imports: warning: ${message}`),
     get stdin() {
       return deps.stdin;
     },
