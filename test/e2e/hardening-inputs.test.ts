@@ -1,5 +1,5 @@
 // Hardening end to end, the built binary against loopback servers: key files are read with a cap
-// and can be interrupted.
+// and can be interrupted; the key never goes over plain http to another machine unless asked.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import {
   chmodSync,
@@ -30,6 +30,8 @@ const document = {
 
 let server: TestServer;
 /** Stands in for the network between this machine and a remote API: it sees what would travel. */
+let proxy: TestServer;
+const proxied: string[] = [];
 let env: Record<string, string>;
 const dir = mkdtempSync(join(tmpdir(), 'qobra-imports-hardening-'));
 
@@ -37,10 +39,24 @@ beforeAll(async () => {
   server = await startServer((request, response) =>
     request.headers['x-api-key'] === TEST_KEY ? json(response, 200, document) : json(response, 401, {}),
   );
+  // An http:// target goes to an HTTP proxy in the clear (absolute-form or CONNECT): both are recorded,
+  // and both are served by `server`, so an allowed request succeeds.
+  proxy = await startServer((request, response) => {
+    proxied.push(`${request.method} ${request.url}`);
+    if (request.headers['x-api-key'] !== TEST_KEY) return json(response, 401, {});
+    json(response, 200, document);
+  });
+  proxy.server.on('connect', (request, client, head: Buffer) => {
+    proxied.push(`CONNECT ${request.url}`);
+    client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    if (head.length) client.unshift(head);
+    proxy.server.emit('connection', client);
+  });
   env = { QOBRA_BASE_URL: server.url };
 });
 afterAll(async () => {
   await server.close();
+  await proxy.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -160,5 +176,44 @@ describe('--api-key-file: bounded and interruptible', () => {
     const quiet = await runCli(['status', 'clean', '--api-key-file', path, '--json'], { env });
     expect(quiet.code).toBe(0);
     expect(quiet.stderr).toBe('');
+  });
+});
+
+describe('plain http only to this machine', () => {
+  const remote = 'http://api.qobra.test/v1';
+  const viaProxy = () => ({ HTTP_PROXY: proxy.url.replace(/\/v1$/, '') });
+
+  it('refuses http:// to another host (2, one line) before anything is sent', async () => {
+    const before = proxied.length;
+    const run = await runCli(['status', 'clean', '--base-url', remote], { env: viaProxy() });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'qobra-imports: error: --base-url is plain http to api.qobra.test: the API key would travel in clear over the network; use https, or pass --allow-insecure-http (or set QOBRA_ALLOW_INSECURE_HTTP=1) to accept that\n',
+    );
+    expect(proxied.length).toBe(before);
+    const fromEnv = await runCli(['status', 'clean', '--json'], {
+      env: { ...viaProxy(), QOBRA_BASE_URL: remote },
+    });
+    expect(fromEnv.code).toBe(2);
+    expect(lastErrorDocument(fromEnv.stderr).error.message).toContain('QOBRA_BASE_URL is plain http');
+    expect(fromEnv.stdout).toBe('');
+    expect(proxied.length).toBe(before);
+  });
+
+  it.each([
+    ['--allow-insecure-http', ['--allow-insecure-http'], {}],
+    ['QOBRA_ALLOW_INSECURE_HTTP=1', [], { QOBRA_ALLOW_INSECURE_HTTP: '1' }],
+  ])('sends it anyway with %s', async (_name, flags, extraEnv) => {
+    const before = proxied.length;
+    const run = await runCli(['status', 'clean', '--base-url', remote, ...flags, '--json'], {
+      env: { ...viaProxy(), ...extraEnv },
+    });
+    expect(run.code).toBe(0);
+    expect(proxied.length).toBeGreaterThan(before);
+  });
+
+  it('keeps plain http to loopback (the sandbox) allowed', async () => {
+    const run = await runCli(['status', 'clean', '--json'], { env });
+    expect(run.code).toBe(0);
   });
 });
