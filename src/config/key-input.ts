@@ -6,9 +6,7 @@
  * device) is read as a stream that the abort signal destroys, so the event loop is never stuck.
  */
 import { closeSync, constants, createReadStream, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { Socket } from 'node:net';
 import { addAbortSignal, type Readable } from 'node:stream';
-import { isatty, ReadStream as TtyReadStream } from 'node:tty';
 import { QiError, usageError } from '../errors.js';
 
 /** An API key is a short line; anything longer than this is the wrong file (or /dev/zero). */
@@ -91,10 +89,18 @@ function readRegularFile(fd: number, what: string): string {
   return buffer.toString('utf8', 0, size);
 }
 
-/** A stream for what may block: pipes and FIFOs go through libuv's poller, terminals through tty. */
+/**
+ * A stream for what may block: pipes and FIFOs go through libuv's poller, terminals through tty.
+ * Both are loaded here only (node:tty is not otherwise needed when the output is piped), with
+ * getBuiltinModule since the bundle runs where a dynamic import() of a builtin is not available.
+ */
 function streamFor(fd: number, info: Stats): Readable {
-  if (info.isFIFO() || info.isSocket()) return new Socket({ fd, readable: true, writable: false });
-  if (isatty(fd)) return new TtyReadStream(fd);
+  if (info.isFIFO() || info.isSocket()) {
+    const { Socket } = process.getBuiltinModule('node:net');
+    return new Socket({ fd, readable: true, writable: false });
+  }
+  const tty = process.getBuiltinModule('node:tty');
+  if (tty.isatty(fd)) return new tty.ReadStream(fd);
   // Other devices (/dev/zero, /dev/urandom) answer at once: plain reads, stopped at the cap.
   return createReadStream('', { fd, highWaterMark: 16 * 1024 });
 }
