@@ -82,8 +82,14 @@ export async function main(argv: readonly string[], baseDeps: CliDeps): Promise<
 }
 
 /** The global flags that say how to reach the API (the colour flag is the commands' business). */
-function connectionOptions({ baseUrl, apiKeyFile, requestTimeout, verbose }: GlobalFlags): ConnectionOptions {
-  return { baseUrl, apiKeyFile, requestTimeout, verbose };
+function connectionOptions({
+  baseUrl,
+  apiKeyFile,
+  allowInsecureHttp,
+  requestTimeout,
+  verbose,
+}: GlobalFlags): ConnectionOptions {
+  return { baseUrl, apiKeyFile, allowInsecureHttp, requestTimeout, verbose };
 }
 
 /** For bin/: real process streams and signals. */

@@ -47,6 +47,8 @@ export interface ErrorExtra {
   /** Short cause for retry announcements, e.g. "HTTP 503". */
   reason?: string;
   retryAfterMs?: number;
+  /** What the server's Retry-After asked for, when that exceeded the cap (`retryAfterMs` is the cap). */
+  retryAfterAskedMs?: number;
 }
 
 export class QiError extends Error {

@@ -6,7 +6,7 @@ import { QiError } from '../errors.js';
 import { type HttpResponse, type HttpTimeouts, httpGet, TransportError } from './http.js';
 import { parseJsonKeepingNumbers } from './parse-json.js';
 import { proxyAgents, proxyForUrl } from './proxy.js';
-import { backoffDelay, parseRetryAfter } from './retry.js';
+import { backoffDelay, retryAfterWait } from './retry.js';
 import { type ImportDocument, validateImportDocument } from './schema.js';
 
 export interface ApiConfig {
@@ -39,6 +39,8 @@ export type ApiEvent =
       delayMs: number;
       reason: string;
       retryAfter: boolean;
+      /** Set when the server asked for longer than the cap, and the wait is the cap. */
+      retryAfterAskedMs?: number;
     };
 
 export interface ApiRuntime {
@@ -103,7 +105,7 @@ export function createImportsApi(config: ApiConfig, runtime: ApiRuntime): Import
             ? new QiError(error.code, `${error.message} after ${attemptNumber} attempts`, error.extra)
             : error;
         }
-        const retryAfter = error.extra.retryAfterMs;
+        const { retryAfterMs: retryAfter, retryAfterAskedMs } = error.extra;
         const delayMs =
           retryAfter ?? backoffDelay(attemptNumber, RETRY_BASE_MS, RETRY_CAP_MS, runtime.random);
         runtime.onEvent?.({
@@ -114,6 +116,7 @@ export function createImportsApi(config: ApiConfig, runtime: ApiRuntime): Import
           delayMs,
           reason: error.extra.reason ?? error.message,
           retryAfter: retryAfter !== undefined,
+          ...(retryAfterAskedMs === undefined ? {} : { retryAfterAskedMs }),
         });
         await runtime.sleep(delayMs, signal);
       }
@@ -160,14 +163,16 @@ export function interpret(id: string, response: HttpResponse, now: number): Fetc
   }
   if (status === 408 || status === 429 || status >= 500) {
     const reason = `HTTP ${status}${status === 429 ? ' (rate limited)' : ''}`;
-    const retryAfterMs = parseRetryAfter(response.headers['retry-after'], now);
+    // The one place Retry-After is read, for the one-shot retries and the watcher alike.
+    const wait = retryAfterWait(response.headers['retry-after'], now);
     return fail(
       new QiError('unavailable', `${context}: ${reason}`, {
         importId: id,
         status,
         transient: true,
         reason,
-        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        ...(wait === undefined ? {} : { retryAfterMs: wait.waitMs }),
+        ...(wait && wait.askedMs > wait.waitMs ? { retryAfterAskedMs: wait.askedMs } : {}),
       }),
     );
   }

@@ -9,6 +9,8 @@ import type { Talk } from '../output/talk.js';
 export interface ConnectionOptions {
   baseUrl?: string;
   apiKeyFile?: string;
+  /** --allow-insecure-http: plain http to a host other than this machine is accepted. */
+  allowInsecureHttp?: boolean;
   requestTimeout?: number;
   verbose?: boolean;
 }
@@ -25,11 +27,12 @@ export interface Connection {
 }
 
 export async function connect(options: ConnectionOptions, deps: Deps, talk: Talk): Promise<Connection> {
-  const baseUrl = resolveBaseUrl(options.baseUrl, deps.env);
+  const baseUrl = resolveBaseUrl(options.baseUrl, deps.env, Boolean(options.allowInsecureHttp));
   const apiKey = await resolveApiKey({
     apiKeyFile: options.apiKeyFile,
     env: deps.env,
     signal: deps.signal,
+    warn: (message) => talk.warn(message),
     get stdin() {
       return deps.stdin;
     },

@@ -16,7 +16,8 @@ Exit codes:
 Configuration:
   API key   --api-key-file PATH (- for stdin) > QOBRA_API_KEY > $XDG_CONFIG_HOME/qobra-imports/credentials
             (default ~/.config/qobra-imports/credentials, must be chmod 600)
-  Base URL  --base-url > QOBRA_BASE_URL > https://api.qobra.co/v1
+  Base URL  --base-url > QOBRA_BASE_URL > https://api.qobra.co/v1; plain http:// only to this machine
+            (localhost, 127.x, ::1) unless --allow-insecure-http or QOBRA_ALLOW_INSECURE_HTTP=1
   Proxy     HTTPS_PROXY, HTTP_PROXY, NO_PROXY
   Colour    --color/--no-color > FORCE_COLOR > NO_COLOR > TERM=dumb > terminal detection
 

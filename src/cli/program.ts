@@ -44,6 +44,7 @@ export function buildProgram(
     .version(VERSION, '-V, --version')
     .option('--base-url <url>', 'API base URL (default: $QOBRA_BASE_URL or https://api.qobra.co/v1)')
     .option('--api-key-file <path>', 'read the API key from this file (- for stdin)')
+    .option('--allow-insecure-http', 'allow a plain http:// base URL on a host other than this machine')
     .addOption(
       new Option('--request-timeout <seconds>', 'bound on each HTTP request').argParser(parseSeconds),
     )

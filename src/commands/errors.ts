@@ -8,14 +8,8 @@
 import type { DataImport } from '../api/schema.js';
 import { PipeClosedError } from '../errors.js';
 import { formatPercent } from '../format/number.js';
-import {
-  exitCodeForOutcome,
-  importOutcome,
-  isKnownStatus,
-  type Outcome,
-  unknownStatuses,
-} from '../model/outcome.js';
-import { missingTables, type Selection, selectImport } from '../model/selection.js';
+import { exitCodeForOutcome, isKnownStatus, type Outcome, unknownStatuses } from '../model/outcome.js';
+import { missingTables, type Selection, selectedOutcome, selectImport } from '../model/selection.js';
 import { chooseErrorsExporter } from '../output/choose-errors-exporter.js';
 import { fetchEach } from '../output/fetch-each.js';
 import { renderUnknownStatusWarning } from '../render/error-message.js';
@@ -54,7 +48,7 @@ export async function runErrors(options: ErrorsOptions, deps: CommandDeps): Prom
     for await (const fetched of imports) {
       const dataImport = fetched.document.data_import;
       const selected = selectImport(dataImport, selection);
-      const outcome = importOutcome(selected);
+      const outcome = selectedOutcome(dataImport, selected);
       results.push({ exitCode: exitCodeForOutcome(outcome) });
       warn(dataImport, outcome, selection, deps);
       await exporter.writeImport(selected);
@@ -83,11 +77,14 @@ function warn(dataImport: DataImport, outcome: Outcome, selection: Selection, { 
     talk.warn(`import ${id} has no data table "${sanitize(table)}" (its data tables: ${known})`);
   }
   if (outcome === 'running') {
-    const state = isKnownStatus(dataImport.status)
-      ? dataImport.status
-      : `${sanitize(dataImport.status)} (unknown status)`;
+    // "finished" with a data table in an undocumented status is not finished (see isFinished).
+    const state = !isKnownStatus(dataImport.status)
+      ? `still ${sanitize(dataImport.status)} (unknown status)`
+      : dataImport.status === 'finished'
+        ? 'not finished (a data table reports an undocumented status)'
+        : `still ${dataImport.status}`;
     talk.tell(
-      `import ${id} is still ${state}, ${formatPercent(dataImport.progress)}: these are the rows rejected so far; more may follow`,
+      `import ${id} is ${state}, ${formatPercent(dataImport.progress)}: these are the rows rejected so far; more may follow`,
     );
   }
 }

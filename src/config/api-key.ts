@@ -2,20 +2,23 @@
  * Where the API key comes from: `--api-key-file PATH|-` > `QOBRA_API_KEY` > the credentials file.
  * There is deliberately no flag taking the key itself: argv is visible in `ps` and shell history.
  */
-// Synchronous reads of a tiny file: node:fs/promises alone costs a few ms of start-up on every run.
-import { readFileSync, statSync } from 'node:fs';
+// Synchronous stat (and, in key-input, reads) of a tiny file: node:fs/promises alone costs a few ms of start-up.
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { addAbortSignal, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { usageError } from '../errors.js';
 import type { Env } from '../util/env.js';
+import { readKeyFile, readKeyStream } from './key-input.js';
 
 export interface ApiKeySources {
   apiKeyFile: string | undefined;
   env: Env;
   stdin: Readable;
-  /** Ctrl-C while waiting for the key on stdin ends the wait (with the signal's reason). */
+  /** Ctrl-C while waiting for the key on stdin, a FIFO or a device ends the wait (with the signal's reason). */
   signal?: AbortSignal;
+  /** Told about a key file that group or others can read (the credentials file is refused instead). */
+  warn?: (message: string) => void;
 }
 
 /** Path of the credentials file: $XDG_CONFIG_HOME/qobra-imports/credentials, else ~/.config/... */
@@ -31,16 +34,18 @@ export function missingKeyMessage(env: Env): string {
 export async function resolveApiKey(sources: ApiKeySources): Promise<string> {
   // `sources.stdin` is read only for `-`: touching process.stdin sets up a stream, a cost every run would pay.
   const { apiKeyFile, env } = sources;
+  if (apiKeyFile === '-') {
+    const what = 'the key read from stdin';
+    return checkKey(await readKeyStream(sources.stdin, what, sources.signal), what, env);
+  }
   if (apiKeyFile !== undefined) {
-    const text =
-      apiKeyFile === '-'
-        ? await readAll(sources.stdin, sources.signal)
-        : readKeyFile(apiKeyFile, '--api-key-file');
-    return checkKey(
-      text,
-      apiKeyFile === '-' ? 'the key read from stdin' : `--api-key-file ${apiKeyFile}`,
-      env,
-    );
+    const what = `--api-key-file ${apiKeyFile}`;
+    const file = await readKeyFile(apiKeyFile, what, sources.signal);
+    // Warned, not refused: the user named this file on purpose, perhaps one they do not own.
+    if (file.exposed) {
+      sources.warn?.(`${what} is readable by group or others; consider: chmod 600 '${apiKeyFile}'`);
+    }
+    return checkKey(file.text, what, env);
   }
   const fromEnv = env.QOBRA_API_KEY?.trim();
   if (fromEnv) return checkKey(fromEnv, 'QOBRA_API_KEY', env);
@@ -52,42 +57,8 @@ export async function resolveApiKey(sources: ApiKeySources): Promise<string> {
   if (process.platform !== 'win32' && (info.mode & 0o077) !== 0) {
     throw usageError(`${path} is readable by group or others; run: chmod 600 '${path}'`);
   }
-  return checkKey(readKeyFile(path, 'the credentials file'), path, env);
-}
-
-function readKeyFile(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : code === 'EISDIR'
-            ? 'it is a directory'
-            : code;
-    throw usageError(`cannot read ${what} ${path}: ${why}`);
-  }
-}
-
-async function readAll(stream: Readable, signal: AbortSignal | undefined): Promise<string> {
-  if (signal) addAbortSignal(signal, stream);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of stream) {
-      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-      size += buffer.length;
-      if (size > 64 * 1024) throw usageError('the key read from stdin is longer than 64 KiB');
-      chunks.push(buffer);
-    }
-  } catch (error) {
-    if (signal?.aborted) throw signal.reason;
-    throw error;
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const file = await readKeyFile(path, `the credentials file ${path}`, sources.signal);
+  return checkKey(file.text, path, env);
 }
 
 function checkKey(raw: string, source: string, env: Env): string {

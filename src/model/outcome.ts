@@ -7,9 +7,17 @@ export type Outcome = 'succeeded' | 'failed' | 'running';
 export const isKnownStatus = (status: string): status is KnownStatus =>
   (KNOWN_STATUSES as readonly string[]).includes(status);
 
+/**
+ * Finished means the import says so and none of its data tables reports a status the docs do not
+ * list: an unknown value could mean anything, so it counts as "not finished" at every level.
+ */
+export const isFinished = (dataImport: DataImport): boolean =>
+  dataImport.status === 'finished' &&
+  dataImport.data_tables_details.every((table) => isKnownStatus(table.status));
+
 /** Qobra has no `failed` status: a finished import failed when any data table carries an error. */
 export function importOutcome(dataImport: DataImport): Outcome {
-  if (dataImport.status !== 'finished') return 'running';
+  if (!isFinished(dataImport)) return 'running';
   return dataImport.data_tables_details.some(hasError) ? 'failed' : 'succeeded';
 }
 

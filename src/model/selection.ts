@@ -4,6 +4,7 @@
  * summaries and every export read the selected data and need no filter of their own.
  */
 import type { DataImport } from '../api/schema.js';
+import { importOutcome, isFinished, type Outcome } from './outcome.js';
 
 export interface Selection {
   /** The imports asked for, in the order given. */
@@ -20,6 +21,14 @@ export function selectImport(dataImport: DataImport, selection: Pick<Selection, 
     ...dataImport,
     data_tables_details: dataImport.data_tables_details.filter((table) => wanted.has(table.data_table_key)),
   };
+}
+
+/**
+ * The outcome of a selection: whether the import has finished is a fact of the whole import (a data
+ * table left out by --table may still report an undocumented status), failure is the selection's.
+ */
+export function selectedOutcome(whole: DataImport, selected: DataImport): Outcome {
+  return isFinished(whole) ? importOutcome(selected) : 'running';
 }
 
 /** Data tables asked for that the import does not hold, in the order asked (for a warning). */

@@ -1,6 +1,7 @@
 /** Turns the API client's events into stderr talk: retries always (people should know why it waits), the rest with --verbose. */
 import type { ApiEvent } from '../api/client.js';
 import { formatDuration } from '../format/time.js';
+import { renderRetryAfterNote } from '../render/retry-after-note.js';
 import { sanitize } from '../render/sanitize.js';
 import type { Talk } from './talk.js';
 
@@ -8,7 +9,7 @@ export function apiEventPrinter(talk: Talk, verbose: boolean): (event: ApiEvent)
   return (event) => {
     if (event.type === 'retry') {
       const wait = formatDuration(event.delayMs);
-      const why = event.retryAfter ? `, as the server's Retry-After asks` : '';
+      const why = renderRetryAfterNote(event.retryAfter, event.retryAfterAskedMs);
       talk.tell(
         `import ${sanitize(event.importId)}: ${sanitize(event.reason)}; retrying in ${wait}${why} (attempt ${event.attempt + 1} of ${event.maxAttempts})`,
       );

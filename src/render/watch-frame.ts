@@ -18,6 +18,7 @@ import { type ImportSummary, summarizeImport, type TableSummary } from '../model
 import { etaMs, stalledForMs, trendRate } from '../model/watch-progress.js';
 import type { ImportWatch, TableTrends, WatchState } from '../watch/state.js';
 import { renderProgressBar } from './progress-bar.js';
+import { renderRetryAfterNote } from './retry-after-note.js';
 import { sanitize } from './sanitize.js';
 import { renderErrorText } from './status-plain.js';
 import { outcomeColor, tableColor } from './status-terminal.js';
@@ -154,9 +155,9 @@ function renderNotes(
   if (end?.kind === 'stopped') notes.push(chalk.dim('  stopped watching (--fail-fast)'));
   if (end) return notes;
   if (watch.trouble) {
-    const { reason, since, retryAt, retryAfter } = watch.trouble;
+    const { reason, since, retryAt, retryAfter, retryAfterAskedMs } = watch.trouble;
     const failing = now - since >= 1000 ? `, failing for ${clock(now - since)}` : '';
-    const asked = retryAfter ? ", as the server's Retry-After asks" : '';
+    const asked = renderRetryAfterNote(retryAfter, retryAfterAskedMs);
     notes.push(
       chalk.yellow(`  ⚠ ${sanitize(reason)}: retrying in ${countdown(retryAt - now)}${asked}${failing}`),
     );

@@ -11,6 +11,7 @@ import { formatDuration, logTime } from '../format/time.js';
 import { hasError, importOutcome, isKnownStatus, rejectedRowCount } from '../model/outcome.js';
 import type { RetryEvent } from '../watch/poll.js';
 import { standing, type WatchState } from '../watch/state.js';
+import { renderRetryAfterNote } from './retry-after-note.js';
 import { sanitize } from './sanitize.js';
 import { renderErrorText } from './status-plain.js';
 
@@ -118,7 +119,7 @@ export function renderHeartbeat(state: WatchState, now: number): string {
 /** "qobra-imports: import X: HTTP 503; retrying in 8s (failing for 40s, giving up after 5m 00s)". */
 export function renderRetryLine(event: RetryEvent): string {
   const reason = sanitize(event.error.extra.reason ?? event.error.message);
-  const asked = event.retryAfter ? ", as the server's Retry-After asks" : '';
+  const asked = renderRetryAfterNote(event.retryAfter, event.retryAfterAskedMs);
   const streak =
     event.failingForMs > 0
       ? ` (failing for ${formatDuration(event.failingForMs)}, giving up after ${formatDuration(event.giveUpAfterMs)})`

@@ -6,7 +6,7 @@ import type { ErrorCode } from '../errors.js';
 import { plural } from '../format/number.js';
 import { PROGRAM, talkLine } from '../format/talk-line.js';
 import { clock, formatDuration, formatFlagDuration } from '../format/time.js';
-import { importOutcome } from '../model/outcome.js';
+import { importOutcome, isFinished } from '../model/outcome.js';
 import { DEFAULT_INTERVAL_MS } from '../watch/cadence.js';
 import { type ImportWatch, standing, type WatchState } from '../watch/state.js';
 import { sanitize } from './sanitize.js';
@@ -78,7 +78,10 @@ export function renderResumeCommand(ids: readonly string[], options: ResumeOptio
 /** Imports worth watching again: not finished, and not ended by an answer that will not change (404, 401…). */
 const unfinishedIds = (state: WatchState): string[] =>
   state.imports
-    .filter((watch) => watch.latest?.document.data_import.status !== 'finished')
+    .filter((watch) => {
+      const dataImport = watch.latest?.document.data_import;
+      return !dataImport || !isFinished(dataImport);
+    })
     .filter((watch) => watch.end?.kind !== 'failed' || watch.end.error.code === 'unavailable')
     .map((watch) => watch.id);
 

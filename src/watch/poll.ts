@@ -9,6 +9,7 @@
 import type { FetchedImport } from '../api/client.js';
 import { QiError } from '../errors.js';
 import { formatDuration } from '../format/time.js';
+import { isFinished } from '../model/outcome.js';
 import { MAX_TIMER_MS } from '../util/timers.js';
 import { stringifyExact } from '../values/exact-number.js';
 import { GIVE_UP_AFTER_MS, MAX_INTERVAL_MS, pollDelay, retryDelay } from './cadence.js';
@@ -57,6 +58,8 @@ export interface RetryEvent {
   delayMs: number;
   /** The wait was set by the server's Retry-After. */
   retryAfter: boolean;
+  /** With `retryAfter`: the server asked for longer than the cap, which set the wait. */
+  retryAfterAskedMs?: number;
   failingForMs: number;
   giveUpAfterMs: number;
 }
@@ -133,7 +136,7 @@ export async function* pollImport(
         yield { type: 'failed', id, at, error: givenUp(error, failingForMs, failures) };
         return;
       }
-      const retryAfterMs = error.extra.retryAfterMs;
+      const { retryAfterMs, retryAfterAskedMs } = error.extra;
       const delayMs = retryDelay(
         failures,
         intervalMs,
@@ -142,6 +145,8 @@ export async function* pollImport(
         retryAfterMs,
         giveUpAfterMs - failingForMs,
       );
+      // Only credited to the server when its Retry-After, not our own backoff, set the wait.
+      const retryAfter = retryAfterMs !== undefined && delayMs === retryAfterMs;
       yield {
         type: 'retry',
         id,
@@ -149,8 +154,8 @@ export async function* pollImport(
         error,
         attempt: failures,
         delayMs,
-        // Only credited to the server when its Retry-After, not our own backoff, set the wait.
-        retryAfter: retryAfterMs !== undefined && delayMs === retryAfterMs,
+        retryAfter,
+        ...(retryAfter && retryAfterAskedMs !== undefined ? { retryAfterAskedMs } : {}),
         failingForMs,
         giveUpAfterMs,
       };
@@ -168,7 +173,7 @@ export async function* pollImport(
     const changed = fingerprint !== lastFingerprint;
     lastFingerprint = fingerprint;
     unchangedPolls = changed ? 0 : unchangedPolls + 1;
-    const finished = fetched.document.data_import.status === 'finished';
+    const finished = isFinished(fetched.document.data_import);
     const snapshot: SnapshotEvent = { type: 'snapshot', id, at, fetched, changed, finished };
     if (recoveredAfterMs !== undefined) snapshot.recoveredAfterMs = recoveredAfterMs;
     if (finished) {

@@ -31,6 +31,8 @@ export interface Trouble {
   attempt: number;
   retryAt: number;
   retryAfter: boolean;
+  /** The server asked for longer than the cap, which set the wait. */
+  retryAfterAskedMs?: number;
 }
 
 export interface ImportWatch {
@@ -88,6 +90,7 @@ export function applyPollEvent(state: WatchState, event: PollEvent): ImportWatch
         attempt: event.attempt,
         retryAt: event.at + event.delayMs,
         retryAfter: event.retryAfter,
+        ...(event.retryAfterAskedMs === undefined ? {} : { retryAfterAskedMs: event.retryAfterAskedMs }),
       };
       break;
     case 'failed':

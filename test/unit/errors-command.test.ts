@@ -93,6 +93,13 @@ describe('exit codes', () => {
     expect(stderr.text).toContain('is still paused (unknown status)');
   });
 
+  it('says a "finished" import whose data table reports an undocumented status is not finished', async () => {
+    const { exitCode, stderr } = await run({}, { odd: doc('odd', [{ ...clean, status: 'weird' }]) });
+    expect(exitCode).toBe(8);
+    expect(stderr.text).toContain('import odd is not finished (a data table reports an undocumented status)');
+    expect(stderr.text).not.toContain('is still finished');
+  });
+
   it('reports every import; a failed look-up is told on stderr and the most serious code wins', async () => {
     const { exitCode, stdout, stderr } = await run(
       { json: true },

@@ -1,0 +1,122 @@
+/**
+ * Reading an API key from a path or stdin without trusting what is there: never more than
+ * KEY_MAX_BYTES, and no wait that Ctrl-C or SIGTERM cannot end. A regular file is read
+ * synchronously in bounded chunks (no stream and no fs/promises on the start-up path: it cannot
+ * block, and it cannot grow past the cap); anything that can block (a FIFO, `<(cmd)`, a terminal, a
+ * device) is read as a stream that the abort signal destroys, so the event loop is never stuck.
+ */
+import { closeSync, constants, createReadStream, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { addAbortSignal, type Readable } from 'node:stream';
+import { QiError, usageError } from '../errors.js';
+
+/** An API key is a short line; anything longer than this is the wrong file (or /dev/zero). */
+export const KEY_MAX_BYTES = 64 * 1024;
+
+export interface KeyFile {
+  text: string;
+  /** A regular file whose permission bits let group or others read it (a key at rest, exposed). */
+  exposed: boolean;
+}
+
+/** Reads the key file at `path`; `what` names it in messages ("--api-key-file PATH"). */
+export async function readKeyFile(path: string, what: string, signal?: AbortSignal): Promise<KeyFile> {
+  // O_NONBLOCK: opening a FIFO nobody writes to would otherwise block the whole process, signals included.
+  const fd = open(path, what);
+  let info: Stats;
+  try {
+    info = fstatSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    throw unreadable(error, what);
+  }
+  if (info.isDirectory()) {
+    closeSync(fd);
+    throw usageError(`cannot read ${what}: it is a directory`);
+  }
+  if (info.isFile()) {
+    const exposed = process.platform !== 'win32' && (info.mode & 0o077) !== 0;
+    return { text: readRegularFile(fd, what), exposed };
+  }
+  return { text: await readKeyStream(streamFor(fd, info), what, signal), exposed: false };
+}
+
+/** Reads a key from a stream (stdin for `-`, or a FIFO or device), capped and abortable. */
+export async function readKeyStream(stream: Readable, what: string, signal?: AbortSignal): Promise<string> {
+  if (signal) addAbortSignal(signal, stream);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+      size += buffer.length;
+      if (size > KEY_MAX_BYTES) throw tooLong(what);
+      chunks.push(buffer);
+    }
+  } catch (error) {
+    // Leaving the loop early (cap, abort) has already destroyed the stream: a device stops there.
+    if (signal?.aborted) throw signal.reason;
+    if (error instanceof QiError) throw error;
+    throw unreadable(error, what);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function open(path: string, what: string): number {
+  try {
+    return openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    throw unreadable(error, what);
+  }
+}
+
+/** At most KEY_MAX_BYTES + 1 bytes, whatever the file claims its size is (/proc files say 0). */
+function readRegularFile(fd: number, what: string): string {
+  const buffer = Buffer.allocUnsafe(KEY_MAX_BYTES + 1);
+  let size = 0;
+  try {
+    for (;;) {
+      const read = readSync(fd, buffer, size, buffer.length - size, null);
+      if (read === 0) break;
+      size += read;
+      if (size > KEY_MAX_BYTES) throw tooLong(what);
+    }
+  } catch (error) {
+    if (error instanceof QiError) throw error;
+    throw unreadable(error, what);
+  } finally {
+    closeSync(fd);
+  }
+  return buffer.toString('utf8', 0, size);
+}
+
+/**
+ * A stream for what may block: pipes and FIFOs go through libuv's poller, terminals through tty.
+ * Both are loaded here only (node:tty is not otherwise needed when the output is piped), with
+ * getBuiltinModule since the bundle runs where a dynamic import() of a builtin is not available.
+ */
+function streamFor(fd: number, info: Stats): Readable {
+  if (info.isFIFO() || info.isSocket()) {
+    const { Socket } = process.getBuiltinModule('node:net');
+    return new Socket({ fd, readable: true, writable: false });
+  }
+  const tty = process.getBuiltinModule('node:tty');
+  if (tty.isatty(fd)) return new tty.ReadStream(fd);
+  // Other devices (/dev/zero, /dev/urandom) answer at once: plain reads, stopped at the cap.
+  return createReadStream('', { fd, highWaterMark: 16 * 1024 });
+}
+
+const tooLong = (what: string) =>
+  usageError(`${what} is longer than ${KEY_MAX_BYTES / 1024} KiB, the most an API key may take`);
+
+function unreadable(error: unknown, what: string) {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOENT'
+      ? 'no such file'
+      : code === 'EACCES'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : (code ?? String(error));
+  return usageError(`cannot read ${what}: ${why}`);
+}
