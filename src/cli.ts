@@ -12,7 +12,7 @@ import { keyMaskingApi, maskKey, maskKeyInError } from './cli/key-mask.js';
 import { processDeps } from './cli/process-deps.js';
 import { buildProgram, type ChosenCommand } from './cli/program.js';
 import { extendDeps } from './deps.js';
-import { EXIT, PipeClosedError, QiError } from './errors.js';
+import { EXIT, OutputWriteError, PipeClosedError, QiError } from './errors.js';
 import { createTalk } from './output/talk.js';
 import { renderErrorJson, renderErrorLines, unexpectedError } from './render/error-message.js';
 
@@ -26,13 +26,42 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
   let verbose = argv.includes('--verbose');
   const talk = createTalk(deps.stderr, { spinner: !jsonMode });
   let chosen: ChosenCommand | undefined;
-  const program = buildProgram(deps, (command) => {
+  // commander writes --help and --version without waiting: chained here, so a failed write is heard.
+  let helpWritten: Promise<void> = Promise.resolve();
+  const helpStdout = extendDeps(deps.stdout, {
+    write: (text: string) => {
+      helpWritten = helpWritten.then(() => deps.stdout.write(text));
+      return helpWritten;
+    },
+  });
+  const program = buildProgram({ stdout: helpStdout, stderr: deps.stderr }, (command) => {
     chosen = command;
   });
 
+  /** A failure in words on stderr (best effort: stderr may be failing too), and its exit code. */
+  const report = async (error: unknown): Promise<number> => {
+    talk.stopSpinner();
+    if (error instanceof PipeClosedError) return EXIT.ok;
+    const failure = maskKeyInError(
+      error instanceof OutputWriteError ? new QiError('io', error.message) : unexpectedError(error),
+      apiKey,
+    );
+    // Interruptions were already explained by the command; other failures get their message here.
+    if (failure.code !== 'interrupted') await deps.stderr.write(renderErrorLines(failure)).catch(() => {});
+    const bug = error instanceof Error && !(error instanceof QiError) && !(error instanceof OutputWriteError);
+    if (verbose && bug && error.stack) {
+      await deps.stderr.write(`${maskKey(error.stack, apiKey)}\n`).catch(() => {});
+    }
+    if (jsonMode) await deps.stderr.write(renderErrorJson(failure)).catch(() => {});
+    return failure.exitCode;
+  };
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    if (!chosen) return EXIT.ok; // --help or --version
+    if (!chosen) {
+      await helpWritten; // --help or --version
+      return EXIT.ok;
+    }
     const globals = program.opts<GlobalFlags>();
     jsonMode = chosen.json;
     verbose = Boolean(globals.verbose);
@@ -52,30 +81,20 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
     }
     return result.exitCode;
   } catch (error) {
+    if (!(error instanceof CommanderError)) return report(error);
     talk.stopSpinner();
-    if (error instanceof CommanderError) {
-      if (
-        error.code === 'commander.helpDisplayed' ||
-        error.code === 'commander.version' ||
-        error.exitCode === 0
-      )
-        return EXIT.ok;
-      // commander printed its own message; usage errors are 2 per the contract (commander says 1).
-      if (jsonMode)
-        await deps.stderr
-          .write(renderErrorJson(new QiError('usage', error.message.replace(/^error: /, ''))))
-          .catch(() => {});
-      return EXIT.usage;
-    }
-    if (error instanceof PipeClosedError) return EXIT.ok;
-    const failure = maskKeyInError(unexpectedError(error), apiKey);
-    // Interruptions were already explained by the command; other failures get their message here.
-    if (failure.code !== 'interrupted') await deps.stderr.write(renderErrorLines(failure)).catch(() => {});
-    if (verbose && !(error instanceof QiError) && error instanceof Error && error.stack) {
-      await deps.stderr.write(`${maskKey(error.stack, apiKey)}\n`).catch(() => {});
-    }
-    if (jsonMode) await deps.stderr.write(renderErrorJson(failure)).catch(() => {});
-    return failure.exitCode;
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.exitCode === 0
+    )
+      return helpWritten.then(() => EXIT.ok, report);
+    // commander printed its own message; usage errors are 2 per the contract (commander says 1).
+    if (jsonMode)
+      await deps.stderr
+        .write(renderErrorJson(new QiError('usage', error.message.replace(/^error: /, ''))))
+        .catch(() => {});
+    return EXIT.usage;
   }
 }
 
