@@ -8,33 +8,60 @@ import { CommanderError } from 'commander';
 import type { CliDeps } from './cli/cli-deps.js';
 import type { GlobalFlags, RunContext } from './cli/commands/definition.js';
 import type { ConnectionOptions } from './cli/connect.js';
+import { keyMaskingApi, maskKey, maskKeyInError } from './cli/key-mask.js';
 import { processDeps } from './cli/process-deps.js';
 import { buildProgram, type ChosenCommand } from './cli/program.js';
-import { redactingOutput } from './cli/redact.js';
 import { extendDeps } from './deps.js';
-import { EXIT, PipeClosedError, QiError } from './errors.js';
+import { EXIT, OutputWriteError, PipeClosedError, QiError } from './errors.js';
 import { createTalk } from './output/talk.js';
 import { renderErrorJson, renderErrorLines, unexpectedError } from './render/error-message.js';
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code; never exits itself. */
-export async function main(argv: readonly string[], baseDeps: CliDeps): Promise<number> {
+export async function main(argv: readonly string[], deps: CliDeps): Promise<number> {
+  // Known once connected; only for masking our own error messages (see cli/key-mask.ts). Output
+  // streams are never filtered: results are written exactly as the server sent them.
   let apiKey: string | undefined;
-  const deps: CliDeps = extendDeps(baseDeps, {
-    stdout: redactingOutput(baseDeps.stdout, () => (apiKey ? [apiKey] : [])),
-    stderr: redactingOutput(baseDeps.stderr, () => (apiKey ? [apiKey] : [])),
-  });
   // Until parsing succeeds, guessed from argv: a usage error is reported in the mode asked for.
   let jsonMode = argv.includes('--json');
   let verbose = argv.includes('--verbose');
   const talk = createTalk(deps.stderr, { spinner: !jsonMode });
   let chosen: ChosenCommand | undefined;
-  const program = buildProgram(deps, (command) => {
+  // commander writes --help and --version without waiting: chained here, so a failed write is heard.
+  let helpWritten: Promise<void> = Promise.resolve();
+  const helpStdout = extendDeps(deps.stdout, {
+    write: (text: string) => {
+      helpWritten = helpWritten.then(() => deps.stdout.write(text));
+      return helpWritten;
+    },
+  });
+  const program = buildProgram({ stdout: helpStdout, stderr: deps.stderr }, (command) => {
     chosen = command;
   });
 
+  /** A failure in words on stderr (best effort: stderr may be failing too), and its exit code. */
+  const report = async (error: unknown): Promise<number> => {
+    talk.stopSpinner();
+    if (error instanceof PipeClosedError) return EXIT.ok;
+    const failure = maskKeyInError(
+      error instanceof OutputWriteError ? new QiError('io', error.message) : unexpectedError(error),
+      apiKey,
+    );
+    // Interruptions were already explained by the command; other failures get their message here.
+    if (failure.code !== 'interrupted') await deps.stderr.write(renderErrorLines(failure)).catch(() => {});
+    const bug = error instanceof Error && !(error instanceof QiError) && !(error instanceof OutputWriteError);
+    if (verbose && bug && error.stack) {
+      await deps.stderr.write(`${maskKey(error.stack, apiKey)}\n`).catch(() => {});
+    }
+    if (jsonMode) await deps.stderr.write(renderErrorJson(failure)).catch(() => {});
+    return failure.exitCode;
+  };
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    if (!chosen) return EXIT.ok; // --help or --version
+    if (!chosen) {
+      await helpWritten; // --help or --version
+      return EXIT.ok;
+    }
     const globals = program.opts<GlobalFlags>();
     jsonMode = chosen.json;
     verbose = Boolean(globals.verbose);
@@ -43,41 +70,31 @@ export async function main(argv: readonly string[], baseDeps: CliDeps): Promise<
       async connect() {
         const connection = await deps.connect(connectionOptions(globals), deps, talk);
         apiKey = connection.apiKey;
-        return extendDeps(deps, { api: connection.api, talk });
+        return extendDeps(deps, { api: keyMaskingApi(connection.api, connection.apiKey), talk });
       },
     };
     const result = await chosen.run(context);
     // A Ctrl-C that arrived while the command was finishing still means "interrupted" (130/143).
     if (deps.signal.aborted) throw deps.signal.reason;
     if (result.error && jsonMode && ![EXIT.ok, EXIT.failed, EXIT.running].includes(result.exitCode as 0)) {
-      await deps.stderr.write(renderErrorJson(result.error)).catch(() => {});
+      await deps.stderr.write(renderErrorJson(maskKeyInError(result.error, apiKey))).catch(() => {});
     }
     return result.exitCode;
   } catch (error) {
+    if (!(error instanceof CommanderError)) return report(error);
     talk.stopSpinner();
-    if (error instanceof CommanderError) {
-      if (
-        error.code === 'commander.helpDisplayed' ||
-        error.code === 'commander.version' ||
-        error.exitCode === 0
-      )
-        return EXIT.ok;
-      // commander printed its own message; usage errors are 2 per the contract (commander says 1).
-      if (jsonMode)
-        await deps.stderr
-          .write(renderErrorJson(new QiError('usage', error.message.replace(/^error: /, ''))))
-          .catch(() => {});
-      return EXIT.usage;
-    }
-    if (error instanceof PipeClosedError) return EXIT.ok;
-    const failure = unexpectedError(error);
-    // Interruptions were already explained by the command; other failures get their message here.
-    if (failure.code !== 'interrupted') await deps.stderr.write(renderErrorLines(failure)).catch(() => {});
-    if (verbose && !(error instanceof QiError) && error instanceof Error && error.stack) {
-      await deps.stderr.write(`${error.stack}\n`).catch(() => {});
-    }
-    if (jsonMode) await deps.stderr.write(renderErrorJson(failure)).catch(() => {});
-    return failure.exitCode;
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.exitCode === 0
+    )
+      return helpWritten.then(() => EXIT.ok, report);
+    // commander printed its own message; usage errors are 2 per the contract (commander says 1).
+    if (jsonMode)
+      await deps.stderr
+        .write(renderErrorJson(new QiError('usage', error.message.replace(/^error: /, ''))))
+        .catch(() => {});
+    return EXIT.usage;
   }
 }
 

@@ -3,13 +3,17 @@
  * facts, environment, clock, sleep, randomness and the abort signal. Tests build their own.
  */
 import type { Readable } from 'node:stream';
-import { PipeClosedError } from './errors.js';
+import { OutputWriteError, PipeClosedError } from './errors.js';
 import type { Env } from './util/env.js';
+import { systemErrorWords } from './util/system-error.js';
 import { MAX_TIMER_MS } from './util/timers.js';
 
 /** A destination for text: stdout or stderr, or a capture in tests. */
 export interface Output {
-  /** Resolves once the text is accepted (honours back-pressure); rejects with PipeClosedError once the reader is gone. */
+  /**
+   * Resolves once the text is accepted (honours back-pressure); rejects with PipeClosedError once the
+   * reader is gone, and with OutputWriteError when the text could not be written (disk full, I/O error).
+   */
   write(text: string): Promise<void>;
   readonly isTTY: boolean;
   /** Terminal width, 0 when unknown (not a terminal). */
@@ -56,12 +60,38 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 type NodeWritable = NodeJS.WriteStream | (NodeJS.WritableStream & { isTTY?: boolean; columns?: number });
 
-/** Wraps a Node stream: waits for 'drain', and turns EPIPE (a closed `| head`) into a quiet stop. */
+/** The reader went away (`| head`): a quiet stop, unlike any other failure to write. */
+const isClosedPipe = (error: unknown): boolean => {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED';
+};
+
+/**
+ * Wraps a Node stream. Each write resolves once the stream has taken the text (back-pressure
+ * honoured); a closed pipe rejects it, and every later one, with PipeClosedError (a quiet stop),
+ * and any other failure (a full disk, an I/O error) with OutputWriteError, naming the cause.
+ */
 export function outputFromStream(stream: NodeWritable): Output {
   let closed = false;
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') closed = true;
+  let failure: OutputWriteError | undefined;
+  /** Writes waiting for the stream's callback; a stream destroyed under them may never call back. */
+  const waiting = new Set<() => void>();
+  // After a failure the stream is destroyed and says so again and again: the first cause is the one.
+  const record = (error: unknown): void => {
+    if (failure) return;
+    if (isClosedPipe(error)) closed = true;
+    else failure = new OutputWriteError(systemErrorWords(error), { cause: error });
+  };
+  // One listener for the stream's life: an 'error' event nobody hears would crash the process.
+  stream.on('error', record);
+  stream.on('close', () => {
+    // A stream that failed closes because it failed: that is no reader going away.
+    if (!failure) closed = true;
+    for (const settle of waiting) settle();
   });
+  const refusal = (): Error | undefined =>
+    failure ?? (closed ? new PipeClosedError('output closed') : undefined);
+
   return {
     ...(stream.isTTY ? { tty: stream as NodeJS.WriteStream } : {}),
     get isTTY() {
@@ -74,28 +104,26 @@ export function outputFromStream(stream: NodeWritable): Output {
       return closed;
     },
     write(text: string) {
-      if (closed) return Promise.reject(new PipeClosedError('output closed'));
+      const refused = refusal();
+      if (refused) return Promise.reject(refused);
       return new Promise<void>((resolve, reject) => {
-        const done = () => (closed ? reject(new PipeClosedError('output closed')) : resolve());
-        let ok: boolean;
+        const settle = () => {
+          if (!waiting.delete(settle)) return;
+          const refused = refusal();
+          if (refused) reject(refused);
+          else resolve();
+        };
+        waiting.add(settle);
         try {
-          ok = stream.write(text);
-        } catch {
-          closed = true;
-          return done();
+          // The callback comes once the text is written or has failed: a failed write is never resolved.
+          stream.write(text, (error?: Error | null) => {
+            if (error) record(error);
+            settle();
+          });
+        } catch (error) {
+          record(error);
+          settle();
         }
-        if (ok) return done();
-        const onDrain = () => {
-          stream.off('close', onClose);
-          done();
-        };
-        const onClose = () => {
-          closed = true;
-          stream.off('drain', onDrain);
-          done();
-        };
-        stream.once('drain', onDrain);
-        stream.once('close', onClose);
       });
     },
   };

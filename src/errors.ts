@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'unavailable'
   | 'bad_response'
   | 'timeout'
-  | 'interrupted';
+  | 'interrupted'
+  | 'io';
 
 export const EXIT = {
   ok: 0,
@@ -22,6 +23,8 @@ export const EXIT = {
   unavailable: 5,
   badResponse: 6,
   running: 8,
+  /** EX_IOERR from sysexits.h: the output could not be written. */
+  io: 74,
   timeout: 124,
   interrupted: 130,
   terminated: 143,
@@ -35,6 +38,7 @@ const EXIT_FOR_CODE: Record<ErrorCode, number> = {
   bad_response: EXIT.badResponse,
   timeout: EXIT.timeout,
   interrupted: EXIT.interrupted,
+  io: EXIT.io,
 };
 
 export interface ErrorExtra {
@@ -78,10 +82,26 @@ export class PipeClosedError extends Error {
 }
 
 /**
- * When several imports are reported, the most serious outcome sets the exit code.
- * Order from the contract: 130, 2, 4, 3, 5, 6, 1, 124, 8, 0 (SIGTERM's 143 ranks with 130).
+ * Thrown by output streams when a write fails for any other reason than a closed pipe (a full disk,
+ * an I/O error): the results are lost, so the command must not end as if they were written.
  */
-const SEVERITY = [143, 130, 2, 4, 3, 5, 6, 1, 124, 8, 0];
+export class OutputWriteError extends Error {
+  override readonly name = 'OutputWriteError';
+
+  /** `reason` is the cause in words, e.g. "no space left on device". */
+  constructor(
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`cannot write the output: ${reason}`, options);
+  }
+}
+
+/**
+ * When several imports are reported, the most serious outcome sets the exit code.
+ * Order from the contract: 130, 74, 2, 4, 3, 5, 6, 1, 124, 8, 0 (SIGTERM's 143 ranks with 130).
+ */
+const SEVERITY = [143, 130, 74, 2, 4, 3, 5, 6, 1, 124, 8, 0];
 
 export function mostSeriousExitCode(codes: Iterable<number>): number {
   let best = EXIT.ok as number;

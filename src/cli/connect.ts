@@ -1,10 +1,15 @@
-/** Options → a ready API client: resolves base URL and key, and wires the client's events to stderr. */
+/**
+ * Options → a ready API client: resolves base URL and key, wires the client's events to stderr, and
+ * puts every request of the run behind one cap on requests in flight.
+ */
 import { createImportsApi, type ImportsApi } from '../api/client.js';
+import { limitRequests, MAX_REQUESTS_IN_FLIGHT } from '../api/limited-api.js';
 import { resolveApiKey } from '../config/api-key.js';
 import { resolveBaseUrl } from '../config/base-url.js';
 import type { Deps } from '../deps.js';
 import { apiEventPrinter } from '../output/api-events.js';
 import type { Talk } from '../output/talk.js';
+import { createLimiter } from '../util/limiter.js';
 
 export interface ConnectionOptions {
   baseUrl?: string;
@@ -38,7 +43,7 @@ export async function connect(options: ConnectionOptions, deps: Deps, talk: Talk
     },
   });
   const requestMs = (options.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000;
-  const api = createImportsApi(
+  const client = createImportsApi(
     {
       baseUrl,
       apiKey,
@@ -58,5 +63,7 @@ export async function connect(options: ConnectionOptions, deps: Deps, talk: Talk
       onEvent: apiEventPrinter(talk, Boolean(options.verbose)),
     },
   );
+  // One limiter per run, shared by every caller of this client: one cap for the whole command.
+  const api = limitRequests(client, createLimiter(MAX_REQUESTS_IN_FLIGHT));
   return { api, apiKey };
 }

@@ -9,9 +9,10 @@ Exit codes:
   5    API unreachable or failing after retries (network, timeout, 5xx, 429)
   6    unexpected response (not JSON, or not the documented shape)
   8    still running (scheduled or started), for commands that do not wait
+  74   the output could not be written (disk full, I/O error); a closed pipe is not this
   124  watch --timeout ran out before every import finished
   130  interrupted (Ctrl-C); 143 for SIGTERM
-  With several ids the most serious outcome wins: 130, 2, 4, 3, 5, 6, 1, 124, 8, 0.
+  With several ids the most serious outcome wins: 130, 74, 2, 4, 3, 5, 6, 1, 124, 8, 0.
 
 Configuration:
   API key   --api-key-file PATH (- for stdin) > QOBRA_API_KEY > $XDG_CONFIG_HOME/qobra-imports/credentials

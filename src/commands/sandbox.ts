@@ -54,7 +54,8 @@ export async function runSandbox(options: SandboxCommandOptions, deps: Deps): Pr
   });
   try {
     await deps.stdout.write(renderSandboxIntro(sandbox));
-    await deps.stderr.write('Press Ctrl-C to stop.\n');
+    // Talk, best effort: a failing stderr must not stop the server (a failing stdout does: the URL is lost).
+    await deps.stderr.write('Press Ctrl-C to stop.\n').catch(() => {});
     await aborted(deps.signal);
   } finally {
     await sandbox.close();

@@ -1,4 +1,5 @@
 /** `status <id...>`: one look-up per import, reported in the order given. */
+import type { FetchedImport } from '../api/client.js';
 import { PipeClosedError } from '../errors.js';
 import { exitCodeForOutcome, unknownStatuses } from '../model/outcome.js';
 import { summarizeImport } from '../model/summary.js';
@@ -14,12 +15,30 @@ export interface StatusOptions extends OutputOptions {
 }
 
 export async function runStatus(options: StatusOptions, deps: CommandDeps): Promise<CommandResult> {
-  const { stdout, talk } = deps;
   const results: CommandResult[] = [];
+  // Our own abort as well as Ctrl-C's: a failed write ends the command, and the look-ups still
+  // waiting or in flight must not keep the process alive, nor keep asking the API.
+  const stop = new AbortController();
   // Started before the view loads: look-ups run while chalk and the tables are imported.
-  const imports = fetchEach(options.ids, deps, results);
-  const human = options.json ? undefined : await createHumanRenderer(options, deps);
+  const imports = fetchEach(options.ids, deps, results, {
+    signal: AbortSignal.any([deps.signal, stop.signal]),
+  });
+  try {
+    await report(imports, options, deps, results);
+  } finally {
+    stop.abort(new PipeClosedError('stopped'));
+  }
+  return combineResults(results);
+}
 
+async function report(
+  imports: AsyncIterable<FetchedImport>,
+  options: StatusOptions,
+  deps: CommandDeps,
+  results: CommandResult[],
+): Promise<void> {
+  const { stdout, talk } = deps;
+  const human = options.json ? undefined : await createHumanRenderer(options, deps);
   for await (const fetched of imports) {
     const dataImport = fetched.document.data_import;
     for (const status of unknownStatuses(dataImport)) {
@@ -44,5 +63,4 @@ export async function runStatus(options: StatusOptions, deps: CommandDeps): Prom
     const hint = options.json || !written ? undefined : renderErrorsHint(summary);
     if (hint) talk.tell(hint);
   }
-  return combineResults(results);
 }

@@ -3,6 +3,7 @@
  * out), then reports each and returns the most serious exit code. One poller per import runs side
  * by side; the view is chosen once (live terminal, plain lines, NDJSON) and owns all output.
  */
+import { setMaxListeners } from 'node:events';
 import { PipeClosedError } from '../errors.js';
 import { unknownStatuses } from '../model/outcome.js';
 import { createHumanRenderer } from '../output/human-renderer.js';
@@ -44,6 +45,9 @@ export async function runWatch(options: WatchOptions, deps: CommandDeps): Promis
   // The pollers stop on Ctrl-C (with its reason), or once the watch is over.
   const stop = new AbortController();
   const signal = AbortSignal.any([deps.signal, stop.signal]);
+  // Every poller listens to it while it sleeps, and so does each request in flight: 50 imports mean
+  // 50 listeners by design, which is not the leak Node warns about on stderr past 10.
+  setMaxListeners(ids.length + 10, signal);
   const pollOptions: PollOptions = {
     intervalMs: options.intervalMs,
     ...(options.timeoutMs === undefined ? {} : { deadline: startedAt + options.timeoutMs }),

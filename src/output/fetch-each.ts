@@ -1,6 +1,6 @@
 /**
- * Per-import look-ups for the commands that report several imports: a few in flight at once, each
- * import handed on in the order given. A failed look-up is told on stderr and recorded, and the next
+ * Per-import look-ups for the commands that report several imports: all asked for at once (the API
+ * client lets only a few into flight, first come first served), each import handed on in the order given. A failed look-up is told on stderr and recorded, and the next
  * import goes on: every import is reported, and the most serious outcome sets the exit code.
  */
 import type { FetchedImport, ImportsApi } from '../api/client.js';
@@ -8,11 +8,7 @@ import type { Deps } from '../deps.js';
 import { QiError } from '../errors.js';
 import { renderErrorLines } from '../render/error-message.js';
 import { sanitize } from '../render/sanitize.js';
-import { mapBounded } from '../util/map-bounded.js';
 import type { Talk } from './talk.js';
-
-/** Look-ups in flight at once: enough to hide latency, few enough not to trip rate limits. */
-export const LOOKUP_CONCURRENCY = 4;
 
 type LookupDeps = Pick<Deps, 'stderr' | 'signal'> & { api: ImportsApi; talk: Talk };
 
@@ -37,9 +33,12 @@ export function fetchEach(
   results: Results,
   { signal = deps.signal, stopWhen = () => false }: FetchEachOptions = {},
 ): AsyncGenerator<FetchedImport> {
-  const pending: (Promise<FetchedImport> | undefined)[] = mapBounded(ids, LOOKUP_CONCURRENCY, (id) =>
-    deps.api.fetchImport(id, signal),
-  );
+  const pending: (Promise<FetchedImport> | undefined)[] = ids.map((id) => {
+    const lookup = deps.api.fetchImport(id, signal);
+    // Awaited in order below; a late rejection must not count as "unhandled" meanwhile.
+    lookup.catch(() => {});
+    return lookup;
+  });
   return (async function* () {
     for (const [index, id] of ids.entries()) {
       if (stopWhen()) return;

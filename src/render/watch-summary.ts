@@ -29,6 +29,7 @@ const FAILURE_WORDS: Record<ErrorCode, string> = {
   usage: 'refused as invalid',
   timeout: 'timed out',
   interrupted: 'interrupted',
+  io: 'output failed',
 };
 
 /** How one import's watch ended, in two or three words. */

@@ -164,6 +164,19 @@ describe('the API key never leaks', () => {
     for (const view of views(error)) expect(view).not.toContain(KEY);
   });
 
+  it('nor does a certificate that cannot be trusted', async () => {
+    nock(ORIGIN)
+      .get(PATH)
+      .replyWithError(
+        Object.assign(new Error(`self-signed certificate for a request with ${KEY}`), {
+          code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+        }),
+      );
+    const error = await failure(api({ maxAttempts: 1 }).fetchImport(ID));
+    expect(error).toMatchObject({ code: 'unavailable', exitCode: 5 });
+    for (const view of views(error)) expect(view).not.toContain(KEY);
+  });
+
   it('nor does a request to a host nock does not know (net connect disabled)', async () => {
     const error = await failure(
       api({ baseUrl: 'https://unknown.qobra.test/v1', maxAttempts: 1 }).fetchImport(ID),

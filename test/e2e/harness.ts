@@ -1,5 +1,6 @@
 // Spawns the built binary (as users run it) against servers on 127.0.0.1, and captures everything.
 import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,9 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   input?: string;
   timeoutMs?: number;
+  /** Send stdout (or stderr) to this file instead of a pipe, e.g. `/dev/full`; it then reads as ''. */
+  stdoutTo?: string;
+  stderrTo?: string;
   /** Called once the process has started; e.g. to send it a signal later. */
   onSpawn?: (child: import('node:child_process').ChildProcess) => void;
 }
@@ -36,13 +40,15 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRun
     else env[name] = value;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const files = [options.stdoutTo, options.stderrTo].map((path) => (path ? openSync(path, 'w') : 'pipe'));
+    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', ...files] });
+    for (const fd of files) if (typeof fd === 'number') closeSync(fd);
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
     });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
     });
     const timer = setTimeout(() => {
@@ -58,7 +64,7 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRun
       clearTimeout(timer);
       resolve({ code, signal, stdout, stderr });
     });
-    child.stdin.end(options.input ?? '');
+    child.stdin?.end(options.input ?? '');
     options.onSpawn?.(child);
   });
 }

@@ -1,5 +1,6 @@
 // Exit codes: which error exits with which code, and which code wins when imports disagree.
 import { describe, expect, it } from 'vitest';
+import { EXIT_CODES_HELP } from '../../src/cli/help.js';
 import { type ErrorCode, EXIT, mostSeriousExitCode, QiError, usageError } from '../../src/errors.js';
 
 const CONTRACT_ORDER = [130, 2, 4, 3, 5, 6, 1, 124, 8, 0];
@@ -58,5 +59,26 @@ describe('QiError', () => {
       hint: 'try --help',
     });
     expect(usageError('bad flag').hint).toBeUndefined();
+  });
+});
+
+describe('74: the output could not be written', () => {
+  it('ranks just below 130 (and 143), above every other outcome', () => {
+    for (const code of CONTRACT_ORDER.slice(1)) {
+      expect(mostSeriousExitCode([code, 74])).toBe(74);
+      expect(mostSeriousExitCode([74, code])).toBe(74);
+    }
+    expect(mostSeriousExitCode([74, 130])).toBe(130);
+    expect(mostSeriousExitCode([143, 74])).toBe(143);
+  });
+
+  it('is the exit code of an io failure', () => {
+    expect(new QiError('io', 'cannot write the output: no space left on device').exitCode).toBe(74);
+    expect(EXIT.io).toBe(74);
+  });
+
+  it('is listed, with the whole precedence, in the exit codes --help shows', () => {
+    expect(EXIT_CODES_HELP).toMatch(/\n {2}74 +the output could not be written/);
+    expect(EXIT_CODES_HELP).toContain('130, 74, 2, 4, 3, 5, 6, 1, 124, 8, 0');
   });
 });
