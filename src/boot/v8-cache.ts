@@ -9,7 +9,16 @@
  *   ~/.cache), one file per Node version and V8 flags, written on its first run, as Node >= 22 does.
  * A cache that cannot be read or written is skipped silently: it only ever saves time.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -67,7 +76,7 @@ export function loadWithV8Cache(bundle: string): unknown {
   const ownCache = userCache(bundle);
   const cachedData = ownCache?.read();
   const { exports, script } = evaluate(bundle, cachedData);
-  if (ownCache && (!cachedData || script.cachedDataRejected)) ownCache.write(script.createCachedData());
+  if (ownCache && (!cachedData || script.cachedDataRejected)) ownCache.write(() => script.createCachedData());
   return exports;
 }
 
@@ -79,7 +88,8 @@ export function writeShippedCache(bundle: string): void {
 
 interface UserCache {
   read(): Buffer | undefined;
-  write(data: Buffer): void;
+  /** `data` is called only once the folder is known to be writable: it costs a few ms. */
+  write(data: () => Buffer): void;
 }
 
 /**
@@ -117,11 +127,15 @@ function userCache(bundle: string): UserCache | undefined {
       const partial = `${file}.${process.pid}.tmp`;
       try {
         mkdirSync(directory, { recursive: true });
-        writeFileSync(partial, Buffer.concat([Buffer.from(identity, 'latin1'), data]));
+        accessSync(directory, constants.W_OK);
+      } catch {
+        return; // A read-only or missing home: every run compiles from scratch, as without a cache.
+      }
+      try {
+        writeFileSync(partial, Buffer.concat([Buffer.from(identity, 'latin1'), data()]));
         renameSync(partial, file);
       } catch {
-        // A read-only or missing home: every run compiles from scratch, as without a cache.
-        rmSync(partial, { force: true });
+        rmSync(partial, { force: true }); // A full disk, say: the next run tries again.
       }
     },
   };
