@@ -6,13 +6,14 @@
  *   build stored beside the bundle;
  * - any other run (another Node 20 release, or flags: NODE_OPTIONS=--max-old-space-size=4096 is common
  *   in CI) never reads that one. It uses a cache of its own in $XDG_CACHE_HOME/qobra-imports/ (by default
- *   ~/.cache), one file per Node version and V8 flags, written on its first run, as Node >= 22 does.
+ *   ~/.cache), one file per Node release and node options, written on its first run, as Node >= 22 does.
  * A cache that cannot be read or written is skipped silently: it only ever saves time.
  */
 import {
   accessSync,
   constants,
   mkdirSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -93,25 +94,25 @@ interface UserCache {
 }
 
 /**
- * One file per Node release and V8 flags (V8's cachedDataVersionTag covers both). Its first line names
- * the bundle it was made from (size and mtime): V8 itself only compares the source's length, and
- * accepting a cache made from another build of the same length would run stale code.
+ * One file per Node release and node options: the flags V8 hashes come from process.execArgv and
+ * NODE_OPTIONS, read as text (node:v8's cachedDataVersionTag would be exact, but loading node:v8
+ * under flags costs ~6 ms, half of what the cache saves). Its first line names the bundle it was made
+ * from (size and mtime): V8 itself only compares the source's length, and accepting a cache made from
+ * another build of the same length would run stale code.
  */
 function userCache(bundle: string): UserCache | undefined {
   const base = process.env.XDG_CACHE_HOME || (process.env.HOME && join(process.env.HOME, '.cache'));
   if (!base) return undefined;
   let identity: string;
-  let tag: number;
   try {
     const { size, mtimeMs } = statSync(bundle);
     identity = `qobra-imports ${size} ${mtimeMs}\n`;
-    // Loaded only here (~2 ms): plain runs on the build's Node never need it.
-    tag = (require('node:v8') as typeof import('node:v8')).cachedDataVersionTag();
   } catch {
     return undefined;
   }
+  const options = fnv1a(`${process.execArgv.join('\0')}\0${process.env.NODE_OPTIONS ?? ''}`);
   const directory = join(base, 'qobra-imports');
-  const file = join(directory, `v8-cache-${process.version}-${process.arch}-${tag}`);
+  const file = join(directory, `${PREFIX}${process.version}-${process.arch}-${options}`);
   return {
     read() {
       try {
@@ -134,9 +135,29 @@ function userCache(bundle: string): UserCache | undefined {
       try {
         writeFileSync(partial, Buffer.concat([Buffer.from(identity, 'latin1'), data()]));
         renameSync(partial, file);
+        prune(directory);
       } catch {
         rmSync(partial, { force: true }); // A full disk, say: the next run tries again.
       }
     },
   };
+}
+
+const PREFIX = 'v8-cache-';
+/** Node releases and option sets come and go (NODE_OPTIONS may even hold a temporary path): keep the newest few. */
+const KEEP = 8;
+
+function prune(directory: string): void {
+  const caches = readdirSync(directory)
+    .filter((name) => name.startsWith(PREFIX) && !name.endsWith('.tmp'))
+    .map((name) => ({ path: join(directory, name), mtime: statSync(join(directory, name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const { path } of caches.slice(KEEP)) rmSync(path, { force: true });
+}
+
+/** 32-bit FNV-1a, as hex: a short, stable file name for any text. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
 }
