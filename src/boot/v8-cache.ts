@@ -126,11 +126,12 @@ function userCache(bundle: string): UserCache | undefined {
     write(data) {
       // Written aside then renamed, so a concurrent run never reads half a file.
       const partial = `${file}.${process.pid}.tmp`;
+      // A read-only or missing home: every run compiles from scratch, as without a cache.
+      if (!makeFolder(directory, 8)) return;
       try {
-        mkdirSync(directory, { recursive: true });
         accessSync(directory, constants.W_OK);
       } catch {
-        return; // A read-only or missing home: every run compiles from scratch, as without a cache.
+        return;
       }
       try {
         writeFileSync(partial, Buffer.concat([Buffer.from(identity, 'latin1'), data()]));
@@ -141,6 +142,27 @@ function userCache(bundle: string): UserCache | undefined {
       }
     },
   };
+}
+
+/**
+ * mkdir -p, but each level tried once: `recursive: true` loops forever where mkdir answers ENOENT
+ * for a parent that exists (a cache home under /proc hung the CLI at full CPU).
+ */
+function makeFolder(path: string, depth: number): boolean {
+  const attempt = (): string | undefined => {
+    try {
+      mkdirSync(path);
+      return undefined;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return code === 'EEXIST' ? undefined : (code ?? 'error');
+    }
+  };
+  const first = attempt();
+  if (first === undefined) return true;
+  const parent = dirname(path);
+  if (first !== 'ENOENT' || depth === 0 || parent === path || !makeFolder(parent, depth - 1)) return false;
+  return attempt() === undefined;
 }
 
 const PREFIX = 'v8-cache-';

@@ -78,6 +78,11 @@ describe('code cache', () => {
     else expect(existsSync(shipped)).toBe(true);
   });
 
+  it('runs without a cache where its folder cannot be made (mkdir under /proc answers ENOENT)', async () => {
+    const home = join(scratch, 'unwritable');
+    await status(home, { NODE_OPTIONS: FLAGS, XDG_CACHE_HOME: '/proc/qobra-imports-cache-test/deeper' });
+  });
+
   it('replaces a damaged cache or one made from another build, and runs correctly meanwhile', async () => {
     const home = join(scratch, 'damaged');
     await status(home, { NODE_OPTIONS: FLAGS });
