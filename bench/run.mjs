@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark, each comparing side by side in one run and reporting ratios
 // (these machines are shared and noisy, so absolute times mean little). Runs against the built CLI.
 import { measureErrors } from './errors.mjs';
-import { measureStartup } from './startup.mjs';
+import { measureStartup, startupReport } from './startup.mjs';
 import { measureWatch } from './watch.mjs';
 
 const verdict = (ok) => (ok ? 'ok' : 'MISSED');
@@ -9,23 +9,16 @@ const pairs = Number(process.env.BENCH_PAIRS ?? 21);
 
 for (const environment of ['inherited', 'minimal']) {
   const startup = await measureStartup({ pairs, environment });
-  const jsonRatio = startup.json / startup.node;
-  const humanRatio = startup.human / startup.node;
   const note =
     environment === 'inherited'
       ? `the bench's own environment${process.env.NODE_EXTRA_CA_CERTS ? ', with NODE_EXTRA_CA_CERTS' : ''}; how the targets were set`
       : 'PATH and HOME only: the stricter figure';
   console.log(
-    `start-up, ${pairs} alternating rounds against a loopback server (medians), ${environment} environment (${note}):`,
+    `start-up on Node ${process.version}, ${pairs} alternating rounds against a loopback server (medians), ${environment} environment (${note}):`,
   );
-  console.log(`  node -e ''            ${startup.node.toFixed(1)} ms`);
-  console.log(
-    `  status --json         ${startup.json.toFixed(1)} ms  ${jsonRatio.toFixed(2)}x node  (target <= 1.8x: ${verdict(jsonRatio <= 1.8)})`,
-  );
-  console.log(
-    `  status (piped)        ${startup.human.toFixed(1)} ms  ${humanRatio.toFixed(2)}x node  (target <= 2.2x: ${verdict(humanRatio <= 2.2)})`,
-  );
+  for (const line of startupReport(startup, verdict)) console.log(line);
 }
+console.log('  (other Node versions: node bench/startup.mjs --node PATH; see the README)');
 
 const errors = await measureErrors({ rounds: Number(process.env.BENCH_ROUNDS ?? 5) });
 console.log("errors --json on the sandbox's 100,000-row import vs curl | jq doing the same flattening:");

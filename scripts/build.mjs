@@ -2,16 +2,23 @@
 // - one CommonJS file: no ES module loader, no per-chunk resolution, builtins loaded with require();
 // - code that only some paths need (chalk, cli-table3, ora, the sandbox) sits in lazy wrappers that
 //   are compiled but never evaluated on the `--json` path;
-// - V8's code cache for the bundle is written beside it (see src/boot/load-cli.ts);
+// - a code cache for Node 20 is written beside the bundle (see src/boot/load-cli.ts);
 // - modules that got loads but that we never use are replaced by stand-ins (see scripts/stubs/).
+// The bundle holds every runtime dependency, so the package installs none (the build checks it).
+//
+// `node scripts/build.mjs --demo` builds the `npm run demo` bundle instead, outside dist/ (which is
+// what the package ships), in node_modules/.cache/ where build tools keep what a clone can rebuild.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+const demo = process.argv.includes('--demo');
+const outdir = demo ? 'node_modules/.cache/qobra-imports-demo' : 'dist';
+rmSync(new URL(`../${outdir}`, import.meta.url), { recursive: true, force: true });
 
 // commander requires child_process at load time (~5 ms) for "executable subcommands", which we do not use.
 const noChildProcessForCommander = {
@@ -32,23 +39,24 @@ const noChildProcessForCommander = {
 // for got alone, hand it stand-ins that load the real modules on first use (~8 ms less for every run
 // that makes no TLS connection, such as --help, usage errors and plain-http servers; an https request
 // loads them then, so it costs the same as before).
+// Each stand-in is an ES module: a name got imports that it does not export fails the build, and the
+// default object throws on any member it lacks (see strictModule), so a got upgrade that needs more
+// cannot silently get `undefined`. The HTTPS end-to-end tests go through these stand-ins.
 const LAZY_TLS_FOR_GOT = {
-  'node:https': `module.exports = {
+  'node:https': `export default strictModule('node:https', {
     get request() { return require('node:https').request; },
     get Agent() { return require('node:https').Agent; },
     get globalAgent() { return require('node:https').globalAgent; },
-  };`,
-  'node:tls': `module.exports = {
-    checkServerIdentity: (...args) => require('node:tls').checkServerIdentity(...args),
-  };`,
+  });`,
+  'node:tls': `export const checkServerIdentity = (...args) => require('node:tls').checkServerIdentity(...args);
+  export default strictModule('node:tls', { checkServerIdentity });`,
   // got only uses crypto to label each request for diagnostics_channel subscribers (we have none);
   // a random id needs no cryptographic strength, and node:crypto costs ~3 ms to load.
-  'node:crypto': `module.exports = {
-    randomUUID: () => 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (c) => {
-      const r = (Math.random() * 16) | 0;
-      return (c === 'x' ? r : (r & 0x3) | 0x8).toString(16);
-    }),
-  };`,
+  'node:crypto': `export const randomUUID = () => 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (c) => {
+    const r = (Math.random() * 16) | 0;
+    return (c === 'x' ? r : (r & 0x3) | 0x8).toString(16);
+  });
+  export default strictModule('node:crypto', { randomUUID });`,
 };
 const lazyTlsForGot = {
   name: 'lazy-tls-for-got',
@@ -57,7 +65,8 @@ const lazyTlsForGot = {
       /[\\/]got[\\/]/.test(args.importer) ? { path: args.path, namespace: 'lazy-tls' } : undefined,
     );
     builder.onLoad({ filter: /.*/, namespace: 'lazy-tls' }, (args) => ({
-      contents: LAZY_TLS_FOR_GOT[args.path],
+      contents: `import { strictModule } from './scripts/stubs/strict-module.mjs';\n${LAZY_TLS_FOR_GOT[args.path]}`,
+      resolveDir: projectRoot,
       loader: 'js',
     }));
   },
@@ -82,23 +91,30 @@ const lazyListFormatInIs = {
   },
 };
 
-await build({
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+
+const result = await build({
   // Paths below (entry points, aliases) are relative to the project, wherever the build is run from.
-  absWorkingDir: fileURLToPath(new URL('..', import.meta.url)),
-  entryPoints: { cli: 'src/cli.ts', demo: 'src/demo.ts', 'load-cli': 'src/boot/load-cli.ts' },
-  outdir: 'dist',
+  absWorkingDir: projectRoot,
+  entryPoints: demo ? { demo: 'src/demo.ts' } : { cli: 'src/cli.ts', 'load-cli': 'src/boot/load-cli.ts' },
+  outdir,
   outExtension: { '.js': '.cjs' },
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20.19',
-  define: { __VERSION__: JSON.stringify(version) },
+  define: {
+    __VERSION__: JSON.stringify(version),
+    // The Node that writes the shipped code cache below (a fresh process of this same binary).
+    __BUILD_NODE__: JSON.stringify(`${process.version}-${process.arch}`),
+  },
   // Whitespace and syntax only: identifiers stay readable in --verbose stack traces.
   // NO_MINIFY=1 npm run build keeps whitespace, for reading profiles.
   minifyWhitespace: !process.env.NO_MINIFY,
   minifySyntax: true,
   legalComments: 'none',
   logLevel: 'warning',
+  metafile: true,
   plugins: [noChildProcessForCommander, lazyTlsForGot, lazyListFormatInIs],
   alias: {
     // got loads these at start-up but only uses them for options we never set (http2, cache, dnsCache).
@@ -108,8 +124,25 @@ await build({
   },
 });
 
-// In a fresh process, as at run time, so the cache matches what `bin/` will compile.
-const loader = fileURLToPath(new URL('../dist/load-cli.cjs', import.meta.url));
-execFileSync(process.execPath, ['-e', `require(${JSON.stringify(loader)}).writeCodeCache()`], {
-  stdio: 'inherit',
-});
+// The package declares no dependencies: anything the bundle would require() at run time besides
+// Node's own modules would be missing once installed.
+const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+for (const [file, output] of Object.entries(result.metafile.outputs)) {
+  const missing = output.imports.filter((entry) => entry.external && !builtins.has(entry.path));
+  if (missing.length > 0) {
+    throw new Error(`${file} would load ${missing.map((entry) => entry.path).join(', ')} from node_modules`);
+  }
+}
+
+// Node 20 only: Node >= 22.1 keeps its own compile cache (src/boot/load-cli.ts), so a build run there
+// ships none. In a fresh process, as at run time, and without NODE_OPTIONS: V8 rejects a cache made
+// under other flags (--max-old-space-size…), and the shipped one is for plain runs.
+const { enableCompileCache } = await import('node:module');
+if (!demo && typeof enableCompileCache !== 'function') {
+  const loader = fileURLToPath(new URL('../dist/load-cli.cjs', import.meta.url));
+  const { NODE_OPTIONS: _, ...env } = process.env;
+  execFileSync(process.execPath, ['-e', `require(${JSON.stringify(loader)}).writeCodeCache()`], {
+    stdio: 'inherit',
+    env,
+  });
+}

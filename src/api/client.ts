@@ -5,7 +5,7 @@
 import { QiError } from '../errors.js';
 import { type HttpResponse, type HttpTimeouts, httpGet, TransportError } from './http.js';
 import { parseJsonKeepingNumbers } from './parse-json.js';
-import { proxyAgents, proxyForUrl } from './proxy.js';
+import { proxyForUrl, proxyRoute } from './proxy.js';
 import { backoffDelay, retryAfterWait } from './retry.js';
 import { type ImportDocument, validateImportDocument } from './schema.js';
 
@@ -62,7 +62,9 @@ const RETRY_CAP_MS = 16_000;
 
 export function createImportsApi(config: ApiConfig, runtime: ApiRuntime): ImportsApi {
   const proxy = proxyForUrl(new URL(config.baseUrl), config.env);
-  const agents = proxy ? proxyAgents(proxy) : undefined;
+  const route = proxy ? proxyRoute(proxy) : undefined;
+  // Settled when first awaited; until then an unusable proxy must not count as an unhandled rejection.
+  route?.catch(() => {});
 
   async function fetchImportOnce(id: string, signal?: AbortSignal): Promise<FetchedImport> {
     return attempt(id, 1, signal);
@@ -79,7 +81,7 @@ export function createImportsApi(config: ApiConfig, runtime: ApiRuntime): Import
         timeouts: config.timeouts,
         maxBytes: config.maxResponseBytes,
         ...(signal ? { signal } : {}),
-        ...(agents ? { agents: await agents } : {}),
+        ...(route ? { proxy: await route } : {}),
       });
     } catch (error) {
       if (error instanceof TransportError) throw transportFailure(id, error);
@@ -129,6 +131,10 @@ export function createImportsApi(config: ApiConfig, runtime: ApiRuntime): Import
 function transportFailure(id: string, error: TransportError): QiError {
   if (error.failure === 'too_large') {
     return new QiError('bad_response', `fetching import ${id}: ${error.message}`, { importId: id });
+  }
+  // Certificates and proxy credentials do not fix themselves: no retry, and the message says what to do.
+  if (error.failure === 'certificate' || error.failure === 'proxy_auth') {
+    return new QiError('unavailable', `fetching import ${id}: ${error.message}`, { importId: id });
   }
   return new QiError('unavailable', `fetching import ${id}: ${error.message}`, {
     importId: id,

@@ -6,6 +6,13 @@
 import type { Agent } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import got, { CancelError, RequestError } from 'got';
+import {
+  describeCertificateFailure,
+  describeProxyFailure,
+  type TransportFailure,
+} from './transport-failures.js';
+
+export type { TransportFailure } from './transport-failures.js';
 
 export interface HttpTimeouts {
   connectMs: number;
@@ -20,7 +27,13 @@ export interface HttpGetOptions {
   timeouts: HttpTimeouts;
   maxBytes: number;
   signal?: AbortSignal;
-  agents?: { http: Agent; https: HttpsAgent };
+  proxy?: ProxyRoute;
+}
+
+export interface ProxyRoute {
+  /** The proxy's URL without credentials, for messages. */
+  display: string;
+  agents: { http: Agent; https: HttpsAgent };
 }
 
 export interface HttpResponse {
@@ -28,8 +41,6 @@ export interface HttpResponse {
   headers: Record<string, string | string[] | undefined>;
   body: string;
 }
-
-export type TransportFailure = 'timeout' | 'network' | 'too_large';
 
 export class TransportError extends Error {
   override readonly name = 'TransportError';
@@ -57,7 +68,7 @@ export async function httpGet(url: string, options: HttpGetOptions): Promise<Htt
       response: timeouts.responseMs,
       request: timeouts.requestMs,
     },
-    ...(options.agents ? { agent: options.agents } : {}),
+    ...(options.proxy ? { agent: options.proxy.agents } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
   let tooLarge = false;
@@ -78,19 +89,30 @@ export async function httpGet(url: string, options: HttpGetOptions): Promise<Htt
         `the response is larger than ${Math.round(options.maxBytes / 2 ** 20)} MiB`,
       );
     }
-    throw toTransportError(error);
+    throw toTransportError(error, new URL(url).hostname, options.proxy?.display);
   }
 }
 
 // got's errors hold the request options, headers (the API key) included: keep only code and a safe message.
-function toTransportError(error: unknown): TransportError {
+function toTransportError(error: unknown, host: string, proxy: string | undefined): TransportError {
   const code = error instanceof RequestError ? error.code : undefined;
+  // A stand-in of the build (scripts/stubs/) was asked for something it lacks: a bug, not the network.
+  if (code === 'ERR_QOBRA_BUNDLE_STAND_IN') throw new Error((error as Error).message);
+  // An https:// proxy has a certificate of its own, which fails the same way.
+  const certificateOf = proxy?.startsWith('https:') ? `${host} (or of the proxy ${proxy})` : host;
+  const described =
+    (code && describeCertificateFailure(code, certificateOf)) ||
+    (proxy && describeProxyFailure(code, error instanceof Error ? error.message : '', proxy));
+  if (described) return new TransportError(described.failure, described.message, code);
   if (code === 'ETIMEDOUT') {
     const event = (error as { event?: string }).event;
     return new TransportError('timeout', `timed out${event ? ` (${event})` : ''}`, code);
   }
-  const described = code ? (NETWORK_MESSAGES[code] ?? code) : 'the connection failed';
-  return new TransportError('network', described, code);
+  return new TransportError(
+    'network',
+    code ? (NETWORK_MESSAGES[code] ?? code) : 'the connection failed',
+    code,
+  );
 }
 
 const NETWORK_MESSAGES: Record<string, string> = {
@@ -105,7 +127,4 @@ const NETWORK_MESSAGES: Record<string, string> = {
   ERR_STREAM_PREMATURE_CLOSE: 'connection closed before the response was complete',
   ERR_HTTP2_STREAM_ERROR: 'connection closed before the response was complete',
   HPE_INVALID_CONSTANT: 'the server sent something that is not HTTP',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'TLS certificate is self-signed',
-  CERT_HAS_EXPIRED: 'TLS certificate has expired',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate could not be verified',
 };

@@ -1,10 +1,11 @@
 /**
  * HTTPS_PROXY / HTTP_PROXY / NO_PROXY, which Node 20's http stack ignores. Same rules as curl:
- * lower-case names win, NO_PROXY lists hosts or domain suffixes (optionally with a port), `*` means all.
+ * lower-case names win, a proxy without a scheme is http://, NO_PROXY lists hosts or domain suffixes
+ * (optionally with a port), `*` means all.
  */
-import type { Agent } from 'node:http';
-import type { Agent as HttpsAgent } from 'node:https';
+import { QiError } from '../errors.js';
 import type { Env } from '../util/env.js';
+import type { ProxyRoute } from './http.js';
 
 const read = (env: Env, name: string): string | undefined =>
   env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;
@@ -16,7 +17,9 @@ export function proxyForUrl(target: URL, env: Env): string | undefined {
       ? (read(env, 'https_proxy') ?? read(env, 'all_proxy'))
       : (read(env, 'http_proxy') ?? read(env, 'all_proxy'));
   if (!proxy) return undefined;
-  return bypassesProxy(target, read(env, 'no_proxy') ?? '') ? undefined : proxy;
+  if (bypassesProxy(target, read(env, 'no_proxy') ?? '')) return undefined;
+  // curl reads `proxy.example:3128` as http://proxy.example:3128 (so does every tool that follows it).
+  return /^[a-z][a-z\d+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`;
 }
 
 function bypassesProxy(target: URL, noProxy: string): boolean {
@@ -43,9 +46,31 @@ function splitHostPort(entry: string): [string, string | undefined] {
   return [host, port];
 }
 
-/** Builds the agents got needs for a proxy; hpagent is loaded only when a proxy is configured. */
-export async function proxyAgents(proxy: string): Promise<{ http: Agent; https: HttpsAgent }> {
+/**
+ * The agents got needs for a proxy, and its URL without credentials for messages; hpagent is loaded
+ * only when a proxy is configured. The variable's value is never repeated: it may hold a password.
+ */
+export async function proxyRoute(proxy: string): Promise<ProxyRoute> {
+  let url: URL;
+  try {
+    url = new URL(proxy);
+  } catch {
+    throw new QiError('usage', 'the proxy set in HTTPS_PROXY, HTTP_PROXY or ALL_PROXY is not a URL', {
+      hint: 'write it as http://host:port (or http://user:password@host:port)',
+    });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new QiError('usage', `${url.protocol}// proxies are not supported, only http:// and https:// ones`);
+  }
+  // Like curl: an http:// proxy named without a port listens on 1080 (https:// has 443 already).
+  if (url.protocol === 'http:' && !/^[^:]+:\/\/(?:[^@/?#]*@)?(?:\[[^\]]*\]|[^/:?#]*):\d/.test(proxy)) {
+    url.port = '1080';
+  }
   const { HttpProxyAgent, HttpsProxyAgent } = await import('hpagent');
-  const options = { proxy, keepAlive: true };
-  return { http: new HttpProxyAgent(options), https: new HttpsProxyAgent(options) };
+  const options = { proxy: url, keepAlive: true };
+  return {
+    // With its port always: which port was used matters when it refuses, and 80 is not the default here.
+    display: `${url.protocol}//${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`,
+    agents: { http: new HttpProxyAgent(options), https: new HttpsProxyAgent(options) },
+  };
 }

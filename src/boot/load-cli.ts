@@ -1,56 +1,35 @@
 /**
- * Loads the bundled CLI through V8's code cache. Node 20 has no `module.enableCompileCache()`, and
- * compiling the ~0.5 MB bundle is a large share of every run's start-up; the build stores the
- * compiled code beside the bundle, and V8 itself rejects it (falling back to a normal compile) when
- * the source, Node version or V8 flags differ. Nothing is ever written at run time.
+ * Loads the bundled CLI (dist/cli.cjs) with the code cache this Node offers: compiling the ~0.5 MB
+ * bundle from scratch is a large share of every run's start-up.
+ * - Node >= 22.1 has `module.enableCompileCache()`: Node keeps one cache per Node version and V8 flags
+ *   (in NODE_COMPILE_CACHE, else the temp directory), checks it against the source and writes it on
+ *   the first run, so a different Node or NODE_OPTIONS costs one cold run, not every run. The cache
+ *   shipped for Node 20 is never read there (V8 would only reject it).
+ * - Node 20 has no such thing: see v8-cache.ts.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { Script } from 'node:vm';
+import * as nodeModule from 'node:module';
+import { join } from 'node:path';
+import { loadWithV8Cache, writeShippedCache } from './v8-cache.js';
 
 const BUNDLE = join(__dirname, 'cli.cjs');
-const CACHE = `${BUNDLE}.v8-cache`;
 
-type CommonJsFactory = (
-  exports: object,
-  require: NodeJS.Require,
-  module: { exports: object },
-  filename: string,
-  dirname: string,
-) => void;
-
-function evaluate(cachedData: Buffer | undefined): { exports: unknown; script: Script } {
-  const source = readFileSync(BUNDLE, 'utf8');
-  // The same wrapper Node puts around a CommonJS file, on the first line so stack traces keep their line numbers.
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: BUNDLE,
-    ...(cachedData ? { cachedData } : {}),
-  });
-  const module = { exports: {} };
-  (script.runInThisContext() as CommonJsFactory)(
-    module.exports,
-    createRequire(BUNDLE),
-    module,
-    BUNDLE,
-    dirname(BUNDLE),
-  );
-  return { exports: module.exports, script };
+interface Cli {
+  run(): Promise<number>;
 }
 
-/** The bundle's exports (`run`, `main`), compiled from the cache when it is valid. */
-export function loadCli(): { run(): Promise<number> } {
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = readFileSync(CACHE);
-  } catch {
-    // No cache (e.g. a development build): compile as usual.
+/** The bundle's exports (`run`, `main`), compiled from a code cache when there is a valid one. */
+export function loadCli(): Cli {
+  // Read as a property: Node 20's node:module has no such export, and the bundle must load there.
+  const { enableCompileCache } = nodeModule as { enableCompileCache?: () => unknown };
+  if (typeof enableCompileCache === 'function') {
+    // Disabled (NODE_DISABLE_COMPILE_CACHE) or failed (no writable directory): it loads all the same.
+    enableCompileCache();
+    return nodeModule.createRequire(__filename)(BUNDLE) as Cli;
   }
-  return evaluate(cachedData).exports as { run(): Promise<number> };
+  return loadWithV8Cache(BUNDLE) as Cli;
 }
 
-/** Build step: evaluate the bundle once and store what V8 compiled. */
+/** Build step (Node 20 only): evaluate the bundle once and store what V8 compiled beside it. */
 export function writeCodeCache(): void {
-  const { script } = evaluate(undefined);
-  writeFileSync(CACHE, script.createCachedData());
+  writeShippedCache(BUNDLE);
 }
