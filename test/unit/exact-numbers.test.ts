@@ -3,12 +3,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { interpret } from '../../src/api/client.js';
-import {
-  hasLossyNumber,
-  isLossy,
-  markLossyRowNumbers,
-  parseJsonKeepingNumbers,
-} from '../../src/api/parse-json.js';
+import { markLossyRowNumbers } from '../../src/api/mark-numbers.js';
+import { hasLossyNumber, isLossy } from '../../src/api/number-literals.js';
+import { parseJsonKeepingNumbers } from '../../src/api/parse-json.js';
 import { inferColumn } from '../../src/model/error-groups.js';
 import { type ErrorRow, errorRows } from '../../src/model/error-rows.js';
 import { csvCellText, csvColumns, renderCsvRow } from '../../src/render/errors-csv.js';
