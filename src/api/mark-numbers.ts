@@ -1,21 +1,22 @@
 /**
  * The slow path of the exact-numbers parser (parse-json.ts): one linear pass over the JSON text that
- * rewrites each number literal JSON.parse would alter inside a rejected row into a marker string; after JSON.parse of the result, the markers become ExactNumbers again.
+ * rewrites each number literal JSON.parse would alter, inside a rejected row or as its line number,
+ * into a marker string; after JSON.parse of the result, the markers become ExactNumbers again.
  *
  * Markers. NUL cannot appear raw in JSON text, so a parsed string starting with NUL came from a
- * `\u0000` escape. Inside rows the tokenizer also wraps every such string from the API (the
- * `STRING_MARK` prefix, removed again on restore), so after the rewrite a row string starting
+ * `\u0000` escape. Where markers go the tokenizer also wraps every such string from the API (the
+ * `STRING_MARK` prefix, removed again on restore), so after the rewrite a string there starting
  * with NUL is always one of ours, whatever the API sent.
  */
 import { ExactNumber } from '../values/exact-number.js';
-import { isLossy } from './number-literals.js';
+import { isLossy, lineNumberNeedsText } from './number-literals.js';
 
 const NUMBER_MARK = '\u0000qi-number:';
 const STRING_MARK = '\u0000qi-string:';
 const NUMBER_MARK_JSON = '\\u0000qi-number:';
 const STRING_MARK_JSON = '\\u0000qi-string:';
 
-/** Where a value sits on the way down to rows; only rows' contents are ever rewritten. */
+/** Where a value sits on the way down to rows; only rows' contents and line numbers are rewritten. */
 const ROOT = 0;
 const IMPORT = 1;
 const TABLES = 2;
@@ -59,8 +60,8 @@ const isNumberChar = (c: number): boolean =>
 
 /**
  * One linear pass over JSON text that `JSON.parse` accepted: each lossy number literal inside a row
- * becomes the string `"\u0000qi-number:<literal>"`, and each row string starting with `\u0000` gets
- * the `\u0000qi-string:` prefix. A number and a string are
+ * (or a line number that needs its text) becomes the string `"\u0000qi-number:<literal>"`, and each
+ * string there starting with `\u0000` gets the `\u0000qi-string:` prefix. A number and a string are
  * both values, so the result is valid JSON of the same shape. Strings are skipped with indexOf, not
  * character by character; nesting is tracked on an explicit stack, so any depth is fine.
  */
@@ -75,6 +76,7 @@ export function markLossyRowNumbers(text: string): string {
   let copied = 0;
   // Inside the row's object (or deeper): a bare `"row": 1.10` is not a row, and the schema says so.
   const inRow = (): boolean => role === ROW;
+  const atLineNumber = (): boolean => role === DETAIL && key === 'line_number';
 
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -86,7 +88,7 @@ export function markLossyRowNumbers(text: string): string {
           const raw = text.slice(i + 1, end);
           key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
         }
-      } else if (inRow() && text.startsWith('\\u0000', i + 1)) {
+      } else if ((inRow() || atLineNumber()) && text.startsWith('\\u0000', i + 1)) {
         pieces.push(text.slice(copied, i + 1), STRING_MARK_JSON);
         copied = i + 1;
       }
@@ -95,7 +97,7 @@ export function markLossyRowNumbers(text: string): string {
       let end = i + 1;
       while (end < text.length && isNumberChar(text.charCodeAt(end))) end++;
       const literal = text.slice(i, end);
-      if (inRow() && isLossy(literal)) {
+      if ((inRow() && isLossy(literal)) || (atLineNumber() && lineNumberNeedsText(literal))) {
         pieces.push(text.slice(copied, i), `"${NUMBER_MARK_JSON}${literal}"`);
         copied = end;
       }

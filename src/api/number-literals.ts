@@ -1,7 +1,30 @@
-/** Which row number literals `JSON.parse` would alter, judged from their text. */
+/**
+ * Which number literals `JSON.parse` would alter, judged from their text. A row value keeps its text
+ * whenever printing the parsed number would differ (`1.10`, `1E5`, `-0`, 17+ digits); a line number
+ * too, except a whole number a double holds exactly: `1.0` and `1E2` stay lines 1 and 100, the
+ * numbers the model counts with, while `1.10`, `-0`, `12345678901234567890123` and `1e400` keep
+ * the text sent.
+ */
 
 /** Would `JSON.parse` then `JSON.stringify` print this literal differently? (`1.10`, `1E5`, `-0`, 17+ digits…) */
 export const isLossy = (literal: string): boolean => String(Number(literal)) !== literal;
+
+/** Must a `line_number` literal be kept as text? When lossy, unless it is a whole number held exactly. */
+export const lineNumberNeedsText = (literal: string): boolean =>
+  isLossy(literal) && !isExactSafeInteger(literal);
+
+/** `1.0`, `1E2`, `100e-2`: a whole number (not -0) that a double holds exactly, however it is written. */
+function isExactSafeInteger(literal: string): boolean {
+  const value = Number(literal);
+  if (!Number.isSafeInteger(value) || Object.is(value, -0)) return false;
+  // `1.0000000000000001` parses to 1, yet is no whole number: look at the digits themselves.
+  const match = /^-?(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(literal);
+  if (!match) return false;
+  const digits = `${match[1]}${match[2] ?? ''}`;
+  const scale = Number(match[3] ?? 0) - (match[2]?.length ?? 0);
+  const trailingZeros = digits.length - digits.replace(/0+$/, '').length;
+  return scale >= 0 || trailingZeros >= -scale || !/[1-9]/.test(digits);
+}
 
 /**
  * Any number literal in the text, after `:`, `[` or `,` and before `,`, `]` or `}`, that is lossy?
@@ -15,3 +38,27 @@ export function hasLossyNumber(text: string): boolean {
   }
   return false;
 }
+
+/** `c`, or its `\u00XX` escape (hex in either case): how JSON may spell one character of a key. */
+const spelt = (c: string): string => {
+  const hex = c
+    .charCodeAt(0)
+    .toString(16)
+    .padStart(4, '0')
+    .replace(/[a-f]/g, (h) => `[${h}${h.toUpperCase()}]`);
+  return `(?:${c}|\\\\u${hex})`;
+};
+
+/**
+ * The `line_number` key however it is spelt, then a number that is not a short canonical integer
+ * (`1.0`, `-0`, `01`, 16+ digits…). A key inside a string or a row only adds false positives.
+ */
+const UNUSUAL_LINE_NUMBER = new RegExp(
+  `"${[...'line_number'].map(spelt).join('')}"[ \\t\\n\\r]*:[ \\t\\n\\r]*(?!(?:0|[1-9]\\d{0,14})[ \\t\\n\\r]*[,}\\]])[-\\d]`,
+);
+
+/**
+ * Is every line number in the text a short canonical integer (so none can need its text)? One regex
+ * pass over the raw text, ~15 ms for 22 MB, against ~200 ms for JSON.parse of it.
+ */
+export const lineNumbersArePlain = (text: string): boolean => !UNUSUAL_LINE_NUMBER.test(text);

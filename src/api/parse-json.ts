@@ -1,15 +1,18 @@
 /**
- * Parses a response keeping rejected rows' numbers exactly as the API wrote them. `JSON.parse` turns
- * `12345678901234567890`, `1.10` and `1e400` into 12345678901234567000, 1.1 and Infinity, and Node 20
- * has neither the reviver's `context.source` nor `JSON.rawJSON` to get the text back. Yet `errors
- * --json/--csv` promise values "exactly as the API sent them, so the file can be fixed and pushed again".
+ * Parses a response keeping rejected rows' numbers, and their line numbers, exactly as the API wrote
+ * them. `JSON.parse` turns `12345678901234567890`, `1.10` and `1e400` into 12345678901234567000, 1.1
+ * and Infinity, and Node 20 has neither the reviver's `context.source` nor `JSON.rawJSON` to get the
+ * text back. Yet `errors --json/--csv` promise values "exactly as the API sent them, so the file can be
+ * fixed and pushed again".
  *
- * So, only inside `data_import.data_tables_details[*].error.parsing_error_details[*].row` (at any
- * depth), a number literal that `JSON.parse` would change becomes an `ExactNumber` holding its text.
- * Every other number (progress, line_number, number_of_records) stays a number, as the model needs.
+ * So, only inside `data_import.data_tables_details[*].error.parsing_error_details[*]`, in `row` (at
+ * any depth) and as `line_number`, a number literal that `JSON.parse` would change becomes an
+ * `ExactNumber` holding its text (number-literals.ts says which). Every other number (progress,
+ * number_of_records) stays a number, as the model needs.
  *
  * Cost, cheapest first (a body can hold 100,000 rows, ~22 MB, of values nearly always strings):
- * 1. `JSON.parse`, as before; then a walk over the parsed rows: no number in any row, nothing to keep.
+ * 1. `JSON.parse`, as before; then a walk over the parsed rows, and one regex pass for unusual line
+ *    numbers: no number in any row and plain line numbers, nothing to keep.
  * 2. A regex over the raw text looks for a literal that would not survive (false positives only cost
  *    step 3, never correctness). None: the parsed value is exact already.
  * 3. A linear tokenizer (mark-numbers.ts) rewrites each such literal into a marker string, the text
@@ -19,7 +22,7 @@
  * not mistaken for invalid JSON by a stack overflow.
  */
 import { markLossyRowNumbers, restoreMarkers } from './mark-numbers.js';
-import { hasLossyNumber } from './number-literals.js';
+import { hasLossyNumber, lineNumbersArePlain } from './number-literals.js';
 
 /** Which step `parseJsonKeepingNumbers` ended at (tests check the cheap ones are taken). */
 export type ParsePath = 'no-row-numbers' | 'nothing-lossy' | 'rewritten';
@@ -29,19 +32,20 @@ export interface ParsedJson {
   path: ParsePath;
 }
 
-/** JSON.parse (throws the same SyntaxError), keeping rows' lossy number literals as ExactNumbers. */
+/** JSON.parse (throws the same SyntaxError), keeping lossy row numbers and line numbers as ExactNumbers. */
 export function parseJsonKeepingNumbers(text: string): ParsedJson {
   const value: unknown = JSON.parse(text);
   const rowNumbers = forEachDetail(
     value,
     (detail) => Object.hasOwn(detail, 'row') && holdsNumber(detail.row),
   );
-  if (!rowNumbers) return { value, path: 'no-row-numbers' };
+  if (!rowNumbers && lineNumbersArePlain(text)) return { value, path: 'no-row-numbers' };
   if (!hasLossyNumber(text)) return { value, path: 'nothing-lossy' };
   const rewritten = markLossyRowNumbers(text);
   if (rewritten === text) return { value, path: 'nothing-lossy' };
   const marked: unknown = JSON.parse(rewritten);
   forEachDetail(marked, (detail) => {
+    if (Object.hasOwn(detail, 'line_number')) detail.line_number = restoreMarkers(detail.line_number);
     if (typeof detail.row === 'object' && detail.row !== null) restoreMarkers(detail.row);
     return false;
   });
