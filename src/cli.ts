@@ -15,6 +15,7 @@ import { extendDeps } from './deps.js';
 import { EXIT, OutputWriteError, PipeClosedError, QiError } from './errors.js';
 import { createTalk } from './output/talk.js';
 import { renderErrorJson, renderErrorLines, unexpectedError } from './render/error-message.js';
+import { letSignalsIn } from './util/signal-turn.js';
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code; never exits itself. */
 export async function main(argv: readonly string[], deps: CliDeps): Promise<number> {
@@ -74,7 +75,8 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
       },
     };
     const result = await chosen.run(context);
-    // A Ctrl-C that arrived while the command was finishing still means "interrupted" (130/143).
+    // A Ctrl-C that arrived while the command was finishing (even mid-render) still means "interrupted" (130/143).
+    await letSignalsIn();
     if (deps.signal.aborted) throw deps.signal.reason;
     if (result.error && jsonMode && ![EXIT.ok, EXIT.failed, EXIT.running].includes(result.exitCode as 0)) {
       await deps.stderr.write(renderErrorJson(maskKeyInError(result.error, apiKey))).catch(() => {});

@@ -198,7 +198,9 @@ function parseBody(id: string, response: HttpResponse): FetchedImport {
   try {
     // JSON.parse, except that rejected rows keep number literals it would round (1.10, 2^64…) as ExactNumber.
     parsed = parseJsonKeepingNumbers(response.body).value;
-  } catch {
+  } catch (error) {
+    // Only a SyntaxError means "not JSON"; anything else is a bug, and must not blame the server.
+    if (!(error instanceof SyntaxError)) throw error;
     // The media type is the only server text worth repeating, and only when it looks like one.
     const declared =
       String(response.headers['content-type'] ?? '')

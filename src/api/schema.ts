@@ -4,6 +4,7 @@
  * a wrong shape fails with the path of the field that was wrong. zod/mini keeps the bundle small.
  */
 import * as z from 'zod/mini';
+import { ExactNumber } from '../values/exact-number.js';
 
 /** Status values the docs list; anything else is kept as a string and shown as unknown. */
 export const KNOWN_STATUSES = ['scheduled', 'started', 'finished'] as const;
@@ -14,7 +15,8 @@ const nullableNumber = z.optional(z.nullable(z.number()));
 
 /** One rejected row. Unknown fields are kept. */
 export interface ParsingErrorDetail {
-  line_number?: number | null;
+  /** An ExactNumber when JSON.parse would have altered it (`1.10`, `-0`, `1e400`, 23 digits). */
+  line_number?: number | ExactNumber | null;
   row?: Record<string, unknown> | null;
   details?: string | null;
   [field: string]: unknown;
@@ -28,7 +30,8 @@ export interface ParsingErrorDetail {
 export function parsingErrorDetailProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'expected object';
   const { line_number, row, details } = value as Record<string, unknown>;
-  if (line_number != null && typeof line_number !== 'number') return 'line_number: expected number';
+  if (line_number != null && typeof line_number !== 'number' && !(line_number instanceof ExactNumber))
+    return 'line_number: expected number';
   if (row != null && (typeof row !== 'object' || Array.isArray(row))) return 'row: expected object';
   if (details != null && typeof details !== 'string') return 'details: expected string';
   return undefined;

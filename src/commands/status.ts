@@ -5,6 +5,7 @@ import { exitCodeForOutcome, unknownStatuses } from '../model/outcome.js';
 import { summarizeImport } from '../model/summary.js';
 import { fetchEach } from '../output/fetch-each.js';
 import { createHumanRenderer } from '../output/human-renderer.js';
+import { interruptionPoint } from '../output/write-lines.js';
 import { renderUnknownStatusWarning } from '../render/error-message.js';
 import { compactJson, jsonLine } from '../render/json.js';
 import { renderErrorsHint, renderStatusPlain } from '../render/status-plain.js';
@@ -62,5 +63,7 @@ async function report(
     );
     const hint = options.json || !written ? undefined : renderErrorsHint(summary);
     if (hint) talk.tell(hint);
+    // Ctrl-C during a render or a blocked write stops here, before the next import is shown.
+    await interruptionPoint(deps.signal);
   }
 }

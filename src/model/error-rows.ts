@@ -1,12 +1,14 @@
 /** Flattens an import's parsing errors into one record per rejected row (the `errors --json` shape). */
 import type { DataImport } from '../api/schema.js';
+import type { ExactNumber } from '../values/exact-number.js';
 
 export interface ErrorRow {
   import_id: string;
   data_table_key: string;
   title: string | null;
   description: string | null;
-  line_number: number | null;
+  /** As sent: an ExactNumber where JSON.parse would have altered it; `String()` gives its text either way. */
+  line_number: number | ExactNumber | null;
   /**
    * The row as the API sent it: null when it sent `null` (or no row). Values are JSON values, with
    * numbers that JSON.parse would round kept as ExactNumber (src/values/exact-number.ts).

@@ -1,6 +1,6 @@
 /**
  * Picks the human view once per command: box tables and colour on a terminal, plain lines in a pipe.
- * chalk and cli-table3 are imported only here, so `--json` never pays for loading them.
+ * chalk and the table renderers are imported only here, so `--json` never pays for loading them.
  */
 import type { ChalkInstance } from 'chalk';
 import type { Deps } from '../deps.js';

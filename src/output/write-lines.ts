@@ -3,6 +3,7 @@
  * awaited so back-pressure bites, with a turn of the event loop in between so Ctrl-C gets through.
  */
 import type { Output } from '../deps.js';
+import { letSignalsIn } from '../util/signal-turn.js';
 
 /** A write per this many lines (or characters): few syscalls, yet back-pressure still bites. */
 const CHUNK_LINES = 512;
@@ -47,11 +48,11 @@ export async function writeLines<T>(
 }
 
 /**
- * Lets Ctrl-C in between two chunks. Writes to a pipe are synchronous on Linux, so without a turn
+ * Lets Ctrl-C in between two chunks. Writes to a pipe are synchronous on Linux, so without turns
  * of the event loop the signal handler would only run once all 100,000 rows were out.
  */
 export async function interruptionPoint(signal: AbortSignal | undefined): Promise<void> {
   if (!signal) return;
-  await new Promise((resolve) => setImmediate(resolve));
+  await letSignalsIn();
   if (signal.aborted) throw signal.reason;
 }

@@ -1,7 +1,8 @@
 /**
  * `errors --json`: one line per rejected row, exactly the contract's shape and key order. Row values
- * are written as the API sent them: numbers JSON.parse would round are ExactNumbers, written raw by
- * stringifyExact (which hands rows without one straight to JSON.stringify); a null row stays null.
+ * and line numbers are written as the API sent them: numbers JSON.parse would alter are ExactNumbers,
+ * written raw by stringifyExact (which hands values without one straight to JSON.stringify); a null
+ * row stays null.
  */
 
 import type { ErrorRow } from '../model/error-rows.js';
@@ -32,7 +33,7 @@ export function createErrorRowJsonRenderer(terminal: boolean): (row: ErrorRow) =
       prefix = `{"import_id":${JSON.stringify(row.import_id)},"data_table_key":${JSON.stringify(row.data_table_key)},"title":${JSON.stringify(row.title)},"description":${JSON.stringify(row.description)},"line_number":`;
     }
     last = row;
-    const json = `${prefix}${JSON.stringify(row.line_number)},"row":${stringifyExact(row.row) ?? 'null'},"details":${JSON.stringify(row.details)}}`;
+    const json = `${prefix}${stringifyExact(row.line_number)},"row":${stringifyExact(row.row) ?? 'null'},"details":${JSON.stringify(row.details)}}`;
     return jsonLine(json, terminal);
   };
 }

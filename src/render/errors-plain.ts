@@ -29,11 +29,23 @@ export function renderErrorRowPlain(row: ErrorRow, options: PlainRowOptions): st
   return `${prefix}${sanitize(row.data_table_key)} line ${line}: ${details}${values ? ` | ${values}` : ''}\n`;
 }
 
-/** `id=1, name=Great opportunity`: every cell of a row, sanitized; non-strings as JSON; null: nothing. */
-export function renderRowValues(row: Record<string, unknown> | null): string {
+/**
+ * `id=1, name=Great opportunity`: every cell of a row, sanitized; non-strings as JSON; null: nothing.
+ * With `limit`, cells stop once the text has that many characters (a table cell shows no more).
+ */
+export function renderRowValues(
+  row: Record<string, unknown> | null,
+  limit = Number.POSITIVE_INFINITY,
+): string {
   if (!row) return '';
   const parts: string[] = [];
-  for (const key of Object.keys(row)) parts.push(`${sanitize(key)}=${sanitizeValue(row[key])}`);
+  let length = 0;
+  for (const key of Object.keys(row)) {
+    if (length > limit) break;
+    const part = `${sanitize(key)}=${sanitizeValue(row[key])}`;
+    parts.push(part);
+    length += part.length + 2;
+  }
   return parts.join(', ');
 }
 

@@ -1,7 +1,7 @@
 /**
  * `errors` on a terminal: a summary per import (each failing data table, its problems grouped,
  * biggest first), then the rejected rows as a table that fits the width, a page at a time. Tables
- * are drawn by errors-grid (not cli-table3): it streams in parts, and 100,000 rows take well under a second.
+ * are drawn by grid.ts: it streams in parts, and 100,000 rows take well under a second.
  */
 
 import { outcomeLabel } from '../format/label.js';
@@ -15,6 +15,8 @@ import {
 import type { ErrorRow } from '../model/error-rows.js';
 import type { Outcome } from '../model/outcome.js';
 import { stringifyExact } from '../values/exact-number.js';
+import { clipText } from './cell-text.js';
+import { renderRowValues } from './errors-plain.js';
 import {
   fitGridWidths,
   type GridColumn,
@@ -23,11 +25,10 @@ import {
   renderGridRow,
   renderGridSeparator,
   renderGridTop,
-} from './errors-grid.js';
-import { renderRowValues } from './errors-plain.js';
+} from './grid.js';
 import { sanitize, sanitizeValue } from './sanitize.js';
 import { outcomeColor, type TerminalContext } from './status-terminal.js';
-import { fitLine } from './text-width.js';
+import { displayWidth, fitLine } from './text-width.js';
 
 export type { TerminalContext } from './status-terminal.js';
 
@@ -53,7 +54,7 @@ export function renderErrorsSummary(summary: ErrorsSummary, context: TerminalCon
         : rowsLabel(summary.rejectedRows);
   const where = summary.tables.length > 1 ? ` in ${summary.tables.length} data tables` : '';
   const lines = [
-    `${color(OUTCOME_SYMBOL[summary.outcome])} ${chalk.bold(`Import ${sanitize(summary.importId)}`)}: ${color(sanitize(state))}, ${rows}${where}\n`,
+    `${color(OUTCOME_SYMBOL[summary.outcome])} ${chalk.bold(`Import ${sanitize(summary.importId)}`)}: ${color(cellText(state, context.columns))}, ${rows}${where}\n`,
   ];
   for (const table of summary.tables) lines.push(`\n${renderTableProblems(table, context)}`);
   return lines.join('');
@@ -70,24 +71,27 @@ const PROBLEM_COLUMNS: GridColumn[] = [
 export function renderTableProblems(table: TableErrorGroups, context: TerminalContext): string {
   const { chalk, columns } = context;
   const error = [table.title, table.description].filter((s) => s).join(': ') || 'error (no description)';
-  const key = sanitize(table.dataTableKey);
-  const head = `${chalk.bold(key)}  ${chalk.red(fitLine(sanitize(error), Math.max(columns - key.length - 2, 20)))}\n`;
+  // The key leaves the error at least 20 cells; both are cut before anything measures them.
+  const key = fitLine(cellText(table.dataTableKey, columns), Math.max(columns - 22, 10));
+  const head = `${chalk.bold(key)}  ${chalk.red(fitLine(cellText(error, columns), Math.max(columns - displayWidth(key) - 2, 20)))}\n`;
   if (table.problems.length === 0) return `${head}  ${chalk.dim('no rejected rows listed')}\n`;
   // Only worth a line when the rows are about several columns; the problems table names them anyway.
   const byColumn =
     table.columns.length > 1
       ? ` · by column: ${table.columns
           .slice(0, MAX_PROBLEMS)
-          .map((c) => `${c.column === null ? '(unknown)' : sanitize(c.column)} ${formatCount(c.count)}`)
+          .map(
+            (c) => `${c.column === null ? '(unknown)' : cellText(c.column, columns)} ${formatCount(c.count)}`,
+          )
           .join(' · ')}`
       : '';
   const counts = `  ${fitLine(`${rowsLabel(table.rejectedRows)}${byColumn}`, Math.max(columns - 2, 20))}\n`;
   const shown = table.problems.slice(0, MAX_PROBLEMS);
   const rows = shown.map((problem) => [
     formatCount(problem.count),
-    problem.column === null ? '–' : clip(sanitize(problem.column), columns),
-    clip(problem.message ? sanitize(problem.message) : '(no details)', columns),
-    clip(problem.examples.map((value) => sanitize(stringifyExact(value) ?? '')).join(' '), columns),
+    problem.column === null ? '–' : cellText(problem.column, columns),
+    problem.message ? cellText(problem.message, columns) : '(no details)',
+    cellText(problem.examples.map((value) => clip(stringifyExact(value) ?? '', columns)).join(' '), columns),
   ]);
   let more = '';
   const hidden = table.problems.length - shown.length;
@@ -160,13 +164,13 @@ function rowCells(width: number, showTable: boolean): (row: ErrorRow) => string[
     }
     const inferred = inferColumn(row.row ?? {}, row.details, { column: described, text: row.description });
     const cells = [
-      row.line_number === null ? '–' : String(row.line_number),
-      inferred ? clip(sanitize(inferred.column), width) : '–',
+      row.line_number === null ? '–' : clip(String(row.line_number), width),
+      inferred ? cellText(inferred.column, width) : '–',
       inferred ? clip(sanitizeValue(inferred.value), width) : '',
-      row.details === null ? '(no details)' : clip(sanitize(row.details), width),
-      clip(renderRowValues(row.row), width),
+      row.details === null ? '(no details)' : cellText(row.details, width),
+      clip(renderRowValues(row.row, cellLimit(width)), width),
     ];
-    if (showTable) cells.unshift(clip(sanitize(row.data_table_key), width));
+    if (showTable) cells.unshift(cellText(row.data_table_key, width));
     return cells;
   };
 }
@@ -185,8 +189,11 @@ export function renderMoreRows(
   return `${chalk.dim(`${what} (${how})`)}\n`;
 }
 
-/** Cuts very long cells early so measuring stays cheap; the grid then cuts them to the column with …. */
-function clip(text: string, width: number): string {
-  const max = Math.max(width, 20);
-  return text.length > max ? `${text.slice(0, max)}…` : text;
-}
+/** Characters a one-line cell keeps: the screen's width (the grid then cuts it to its column with …). */
+const cellLimit = (width: number): number => Math.max(width, 20);
+
+/** Cuts very long cells early so measuring stays cheap. */
+const clip = (text: string, width: number): string => clipText(text, cellLimit(width));
+
+/** A server string for a one-line cell: cut first (cheap), then sanitized. */
+const cellText = (text: string, width: number): string => sanitize(clip(text, width));

@@ -5,10 +5,12 @@ import { formatPercent } from '../format/number.js';
 import { formatDuration, formatTimestamp } from '../format/time.js';
 import type { Outcome } from '../model/outcome.js';
 import type { ImportSummary, TableSummary } from '../model/summary.js';
+import { clipText } from './cell-text.js';
+import { type Cell, type Column, renderTable } from './grid.js';
 import { renderProgressBar } from './progress-bar.js';
 import { sanitize } from './sanitize.js';
 import { renderErrorText } from './status-plain.js';
-import { type Column, renderTable } from './table.js';
+import { fitLine } from './text-width.js';
 
 export interface TerminalContext {
   chalk: ChalkInstance;
@@ -16,6 +18,11 @@ export interface TerminalContext {
 }
 
 const BAR_WIDTH = 12;
+/** Room for the headline's status: every documented label, and an unknown status within reason. */
+const LABEL_WIDTH = 40;
+
+/** A server string for one line of the screen: cut to the screen's width first, then sanitized. */
+const shown = (text: string, columns: number): string => sanitize(clipText(text, columns));
 
 export function outcomeColor(
   chalk: ChalkInstance,
@@ -38,7 +45,8 @@ const OUTCOME_SYMBOL: Record<Outcome, string> = { succeeded: '✔', failed: '✖
 export function renderStatusTerminal(summary: ImportSummary, context: TerminalContext): string {
   const { chalk } = context;
   const color = outcomeColor(chalk, summary.outcome, summary.statusKnown);
-  const headline = `${color(OUTCOME_SYMBOL[summary.outcome])} ${chalk.bold(sanitize(summary.id))}  ${color(sanitize(outcomeLabel(summary)))}  ${renderProgressBar(summary.progress, BAR_WIDTH * 2)} ${formatPercent(summary.progress)}`;
+  const label = fitLine(shown(outcomeLabel(summary), context.columns || 100), LABEL_WIDTH);
+  const headline = `${color(OUTCOME_SYMBOL[summary.outcome])} ${chalk.bold(sanitize(summary.id))}  ${color(label)}  ${renderProgressBar(summary.progress, BAR_WIDTH * 2)} ${formatPercent(summary.progress)}`;
   const times = renderTimesTerminal(summary, chalk, context.columns || 100);
   const body = summary.tables.length
     ? renderTablesTable(summary.tables, context)
@@ -80,17 +88,19 @@ const TABLE_COLUMNS: Column[] = [
 function renderTablesTable(tables: readonly TableSummary[], { chalk, columns }: TerminalContext): string {
   // The other columns need 76 cells at their narrowest: the bar gives way below 88 columns (down to 4 cells).
   const barWidth = Math.max(4, Math.min(BAR_WIDTH, (columns || 100) - 76));
-  const rows = tables.map((table) => {
+  const width = columns || 100;
+  const rows = tables.map((table): Cell[] => {
     const color = tableColor(chalk, table);
     return [
-      sanitize(table.key),
-      sanitize(table.type ?? '-'),
-      color(sanitize(statusLabel(table.status, table.statusKnown))),
+      shown(table.key, width),
+      shown(table.type ?? '-', width),
+      color(shown(statusLabel(table.status, table.statusKnown), width)),
       `${renderProgressBar(table.progress, barWidth)} ${formatPercent(table.progress).padStart(4)}`,
       table.records === null ? chalk.dim('–') : String(table.records),
       table.rejectedRows ? chalk.red(String(table.rejectedRows)) : table.hasError ? '?' : chalk.dim('0'),
-      table.hasError ? chalk.red(renderErrorText(table)) : '',
+      // Wrapped, but only as far as MAX_CELL_LINES: the grid never looks at the rest of a huge text.
+      table.hasError ? { text: renderErrorText(table), style: chalk.red } : '',
     ];
   });
-  return renderTable(TABLE_COLUMNS, rows, columns || 100, chalk.bold);
+  return renderTable(TABLE_COLUMNS, rows, width, chalk.bold);
 }

@@ -17,6 +17,7 @@ import { clock, countdown } from '../format/time.js';
 import { type ImportSummary, summarizeImport, type TableSummary } from '../model/summary.js';
 import { etaMs, stalledForMs, trendRate } from '../model/watch-progress.js';
 import type { ImportWatch, TableTrends, WatchState } from '../watch/state.js';
+import { clipText } from './cell-text.js';
 import { renderProgressBar } from './progress-bar.js';
 import { renderRetryAfterNote } from './retry-after-note.js';
 import { sanitize } from './sanitize.js';
@@ -61,7 +62,7 @@ function renderImportBlock(watch: ImportWatch, context: FrameContext): string[] 
       `${chalk.dim(SYMBOL.running)} ${id}  ${chalk.dim('checking…')}`,
       ...renderNotes(watch, undefined, context),
     ];
-  const summary = summarizeImport(dataImport, now);
+  const summary = clipServerText(summarizeImport(dataImport, now), context.columns);
   const color = outcomeColor(chalk, summary.outcome, summary.statusKnown);
   // Once progress stands still, a rate and ETA from earlier movement would mislead: the warning says it.
   const stalled = stalledForMs(watch.lastChangeAt, now) !== undefined;
@@ -95,6 +96,27 @@ function renderImportBlock(watch: ImportWatch, context: FrameContext): string[] 
   }
   lines.push(...renderNotes(watch, dataImport, context));
   return lines;
+}
+
+/**
+ * The summary with every server string cut to a screen's width: each line of the frame is cut to the
+ * width anyway, and this way a 1 MB description costs nothing on every redraw.
+ */
+function clipServerText(summary: ImportSummary, columns: number): ImportSummary {
+  const clip = (text: string): string => clipText(text, Math.max(columns, 20));
+  const clipNullable = (text: string | null): string | null => (text === null ? null : clip(text));
+  return {
+    ...summary,
+    status: clip(summary.status),
+    tables: summary.tables.map((table) => ({
+      ...table,
+      key: clip(table.key),
+      type: clipNullable(table.type),
+      status: clip(table.status),
+      errorTitle: clipNullable(table.errorTitle),
+      errorDescription: clipNullable(table.errorDescription),
+    })),
+  };
 }
 
 function renderTableLine(

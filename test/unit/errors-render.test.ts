@@ -6,7 +6,6 @@ import type { DataImport } from '../../src/api/schema.js';
 import { summarizeErrors } from '../../src/model/error-groups.js';
 import { type ErrorRow, errorRows } from '../../src/model/error-rows.js';
 import { selectImport } from '../../src/model/selection.js';
-import { fitGridWidths, renderGrid } from '../../src/render/errors-grid.js';
 import { createErrorRowJsonRenderer, renderErrorRowJson } from '../../src/render/errors-json.js';
 import {
   renderErrorRowPlain,
@@ -20,6 +19,7 @@ import {
   renderMoreRows,
   renderRowsTable,
 } from '../../src/render/errors-terminal.js';
+import { fitGridWidths, renderGrid } from '../../src/render/grid.js';
 import { displayWidth as cellWidth, fitLine as cutToWidth } from '../../src/render/text-width.js';
 import { aDataTable, anImport, aParsingError } from '../helpers/builders.js';
 import { documentedExample } from '../helpers/documented-example.js';

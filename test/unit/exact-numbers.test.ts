@@ -3,12 +3,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { interpret } from '../../src/api/client.js';
-import {
-  hasLossyNumber,
-  isLossy,
-  markLossyRowNumbers,
-  parseJsonKeepingNumbers,
-} from '../../src/api/parse-json.js';
+import { markLossyRowNumbers } from '../../src/api/mark-numbers.js';
+import { hasLossyNumber, isLossy } from '../../src/api/number-literals.js';
+import { parseJsonKeepingNumbers } from '../../src/api/parse-json.js';
 import { inferColumn } from '../../src/model/error-groups.js';
 import { type ErrorRow, errorRows } from '../../src/model/error-rows.js';
 import { csvCellText, csvColumns, renderCsvRow } from '../../src/render/errors-csv.js';
@@ -176,9 +173,11 @@ describe('parseJsonKeepingNumbers: the marker round trip', () => {
     const [detail] = detailsOf(value);
     expect(detail?.row).toEqual({ a: new ExactNumber('1.10') });
     (detailsOf(plain)[0] as Detail).row = detail?.row;
+    (detailsOf(plain)[0] as Detail).line_number = detail?.line_number;
     expect(value).toEqual(plain);
     expect((value as { data_import: { progress: unknown } }).data_import.progress).toBe(99.5);
-    expect(detail?.line_number).toBe(1);
+    // Line numbers are exported exactly as sent (hardening): `1.0` keeps its text, like a row value.
+    expect(detail?.line_number).toEqual(new ExactNumber('1.0'));
     expect(detail?.extra).toBe(1.1);
   });
 
@@ -206,7 +205,7 @@ describe('parseJsonKeepingNumbers: the cheap paths', () => {
     (_, i) => `{"id":"${i}","amount":"$2,341.00","fr":"54 218,00","note":"x:1.10, y","when":"2024-06-01"}`,
   );
 
-  it('rows of strings only: JSON.parse and a walk, no regex, no rewrite', () => {
+  it('rows of strings only: JSON.parse, a walk and the line-number check, no rewrite', () => {
     const text = body(stringRows);
     const result = parseJsonKeepingNumbers(text);
     expect(result.path).toBe('no-row-numbers');
