@@ -6,11 +6,12 @@
 import type { FetchedImport, ImportsApi } from '../api/client.js';
 import type { Deps } from '../deps.js';
 import { QiError } from '../errors.js';
+import type { ImportLog } from '../model/import-report.js';
 import { renderErrorLines } from '../render/error-message.js';
 import { sanitize } from '../render/sanitize.js';
 import type { Talk } from './talk.js';
 
-type LookupDeps = Pick<Deps, 'stderr' | 'signal'> & { api: ImportsApi; talk: Talk };
+type LookupDeps = Pick<Deps, 'stderr' | 'signal'> & { api: ImportsApi; talk: Talk; importLog?: ImportLog };
 
 /** Where a failed look-up is recorded: a command's list of per-import results. */
 type Results = { exitCode: number; error?: QiError }[];
@@ -64,6 +65,7 @@ async function settle(
     deps.talk.stopSpinner();
     await deps.stderr.write(renderErrorLines(error)).catch(() => {});
     results.push({ exitCode: error.exitCode, error });
+    deps.importLog?.failed(id, error);
     return undefined;
   } finally {
     deps.talk.stopSpinner();
