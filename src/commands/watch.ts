@@ -93,7 +93,7 @@ export async function runWatch(options: WatchOptions, deps: CommandDeps): Promis
     throw error;
   } finally {
     stop.abort(new Error('the watch is over'));
-    if (deps.importLog) logImports(state, deps.importLog, deps.signal.aborted);
+    if (deps.importLog) logImports(state, deps.importLog, deps.signal);
     await view.close();
   }
 
@@ -106,7 +106,9 @@ export async function runWatch(options: WatchOptions, deps: CommandDeps): Promis
 }
 
 /** Where each import stood when the watch ended, for the CI reports. */
-function logImports(state: WatchState, log: ImportLog, interrupted: boolean): void {
+function logImports(state: WatchState, log: ImportLog, signal: AbortSignal): void {
+  const interrupted = signal.aborted;
+  const reason = signal.reason instanceof QiError ? signal.reason : undefined;
   for (const watch of state.imports) {
     const end = watch.end;
     const stopped: StoppedWaiting | undefined =
@@ -120,8 +122,11 @@ function logImports(state: WatchState, log: ImportLog, interrupted: boolean): vo
     const latest = watch.latest?.document.data_import;
     if (latest) log.seen(watch.id, latest, stopped);
     if (end?.kind === 'failed') log.failed(watch.id, end.error);
-    else if (!latest && end?.kind === 'timeout')
-      log.failed(watch.id, importResult(watch).error ?? new QiError('timeout', 'timed out'));
+    if (latest || end?.kind === 'failed') continue;
+    // No answer at all: the report names what stopped the wait instead.
+    const why =
+      end?.kind === 'timeout' ? importResult(watch).error : stopped === 'interrupted' ? reason : undefined;
+    if (why) log.failed(watch.id, why);
   }
 }
 

@@ -60,12 +60,13 @@ async function settle(
   try {
     return await pending;
   } catch (error) {
+    // The CI reports name the import the interruption caught waiting, too.
+    if (error instanceof QiError) deps.importLog?.failed(id, error);
     // An interruption, or a bug rather than a failed look-up, is for cli.ts to report.
     if (!(error instanceof QiError) || error.code === 'interrupted') throw error;
     deps.talk.stopSpinner();
     await deps.stderr.write(renderErrorLines(error)).catch(() => {});
     results.push({ exitCode: error.exitCode, error });
-    deps.importLog?.failed(id, error);
     return undefined;
   } finally {
     deps.talk.stopSpinner();
