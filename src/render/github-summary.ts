@@ -67,7 +67,7 @@ function importSection(report: ImportReport): string {
   });
   const records = totalRecords(dataImport);
   const facts = [
-    `${markdownText(label)}, ${formatPercent(dataImport.progress)}`,
+    `${formatPercent(dataImport.progress)} done`,
     `${dataImport.data_tables_details.length} data tables`,
     records === null ? 'records not counted yet' : `${formatCount(records)} records`,
     `${formatCount(totalRejectedRows(dataImport))} rejected rows`,
