@@ -19,26 +19,20 @@ export const TOP_PROBLEMS = 5;
 
 const MARK: Record<string, string> = { succeeded: '✅', failed: '❌', running: '⏳', error: '⚠️' };
 
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
 /**
- * Text as Markdown that renders as itself: HTML's specials as entities, every other ASCII
- * punctuation backslash-escaped (CommonMark allows that for any of them), line breaks as `<br>`
- * (so a table cell stays one cell), other control characters made visible.
+ * Text as Markdown that renders as itself: HTML's specials as entities; backslash escapes for what
+ * starts emphasis, code, links, images, strikethrough, math and table cells, and for `:`, `.`, `@`
+ * and `#`, which GitHub would otherwise turn into autolinks and references; line breaks as `<br>`
+ * (so a table cell stays one cell); other control characters made visible. Every line of the
+ * result is inside one paragraph or cell, so no block (heading, list, quote) can start.
  */
 export function markdownText(text: string): string {
   return text
     .split(/\r\n|\r|\n/)
     .map((line) =>
-      sanitize(line).replace(/[&<>"]|[!#$'()*+,\-./:;=?@[\\\]^_`{|}~]/g, (char) =>
-        char === '&'
-          ? '&amp;'
-          : char === '<'
-            ? '&lt;'
-            : char === '>'
-              ? '&gt;'
-              : char === '"'
-                ? '&quot;'
-                : `\\${char}`,
-      ),
+      sanitize(line).replace(/[&<>]|[\\`*_[\]()|~!#@:.$]/g, (char) => ENTITIES[char] ?? `\\${char}`),
     )
     .join('<br>');
 }

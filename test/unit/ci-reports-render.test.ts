@@ -246,6 +246,10 @@ describe('step summary', () => {
     // Only our own code span (the command to see the rows) and <br> line breaks.
     expect(html).toEqual(['`qobra-imports errors 647a13fe875af4b4eb7133c2`']);
     expect(markdownText('a|b\nc<d>')).toBe('a\\|b<br>c&lt;d&gt;');
+    // Nor GitHub's autolinks, references and math.
+    expect(markdownText('www.a.io me@x.io #1 $x$ http://e')).toBe(
+      'www\\.a\\.io me\\@x\\.io \\#1 \\$x\\$ http\\://e',
+    );
   });
 
   it('says the outcome, the top problems and the command to see the rows', () => {
