@@ -48,16 +48,13 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
    * could not be written is told on stderr and raises the exit code (74).
    */
   const finishReports = async (exitCode: number): Promise<{ exitCode: number; failure?: QiError }> => {
-    if (!chosen || !importLog) return { exitCode };
+    const log = importLog;
+    // Once only: should writing them fail unexpectedly, the failure is reported without a second try.
+    importLog = undefined;
+    if (!chosen || !log) return { exitCode };
     const { writeCiReports } = await import('./output/ci-reports.js');
     const run = { exitCode, exports: chosen.exports };
-    const written = await writeCiReports(
-      chosen.reports ?? { ciReport: true },
-      importLog.reports(),
-      run,
-      deps,
-    );
-    importLog = undefined;
+    const written = await writeCiReports(chosen.reports ?? { ciReport: true }, log.reports(), run, deps);
     if (!written.failure) return { exitCode: written.exitCode };
     const failure = new QiError('io', written.failure.message);
     await deps.stderr.write(renderErrorLines(failure)).catch(() => {});
