@@ -102,6 +102,19 @@ describe('--junit and --summary-json', () => {
     expect(readdirSync(dir)).toEqual(['report.xml']); // no temporary file left behind
   });
 
+  it('--json: the summary comes before the JSON error document, which stays the last line', async () => {
+    const run = await runCli(['status', FAILED, MISSING, '--json', '--summary-json', '-'], { env });
+    expect(run.code).toBe(3);
+    const [summary, error] = run.stderr
+      .trimEnd()
+      .split('\n')
+      .slice(-2)
+      .map((line) => JSON.parse(line));
+    expect(summary).toMatchObject({ exit_code: 3, exit_name: 'not_found' });
+    expect(error).toMatchObject({ error: { code: 'not_found', exit_code: 3 } });
+    expect(run.stdout.trimEnd().split('\n')).toHaveLength(1); // the one import found, as sent
+  });
+
   it('watch: a timeout skips the tables still running, and the summary says timeout', async () => {
     const junit = join(dir, 'report.xml');
     const summaryFile = join(dir, 'summary.json');
