@@ -13,8 +13,10 @@ import { processDeps } from './cli/process-deps.js';
 import { buildProgram, type ChosenCommand } from './cli/program.js';
 import { extendDeps } from './deps.js';
 import { EXIT, OutputWriteError, PipeClosedError, QiError } from './errors.js';
+import { createImportLog, type ImportLog } from './model/import-report.js';
 import { createTalk } from './output/talk.js';
 import { renderErrorJson, renderErrorLines, unexpectedError } from './render/error-message.js';
+import { inGithubActions } from './util/ci-env.js';
 import { letSignalsIn } from './util/signal-turn.js';
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code; never exits itself. */
@@ -27,6 +29,8 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
   let verbose = argv.includes('--verbose');
   const talk = createTalk(deps.stderr, { spinner: !jsonMode });
   let chosen: ChosenCommand | undefined;
+  // What the command looked up, for the CI reports written when it ends (only when some are wanted).
+  let importLog: ImportLog | undefined;
   // commander writes --help and --version without waiting: chained here, so a failed write is heard.
   let helpWritten: Promise<void> = Promise.resolve();
   const helpStdout = extendDeps(deps.stdout, {
@@ -39,10 +43,28 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
     chosen = command;
   });
 
+  /**
+   * Writes the CI reports of the command that ended with `exitCode` (any outcome); a report that
+   * could not be written is told on stderr and raises the exit code (74).
+   */
+  const finishReports = async (exitCode: number): Promise<{ exitCode: number; failure?: QiError }> => {
+    const log = importLog;
+    // Once only: should writing them fail unexpectedly, the failure is reported without a second try.
+    importLog = undefined;
+    if (!chosen || !log) return { exitCode };
+    const { writeCiReports } = await import('./output/ci-reports.js');
+    const run = { exitCode, exports: chosen.exports };
+    const written = await writeCiReports(chosen.reports ?? { ciReport: true }, log.reports(), run, deps);
+    if (!written.failure) return { exitCode: written.exitCode };
+    const failure = new QiError('io', written.failure.message);
+    await deps.stderr.write(renderErrorLines(failure)).catch(() => {});
+    return { exitCode: written.exitCode, failure };
+  };
+
   /** A failure in words on stderr (best effort: stderr may be failing too), and its exit code. */
   const report = async (error: unknown): Promise<number> => {
     talk.stopSpinner();
-    if (error instanceof PipeClosedError) return EXIT.ok;
+    if (error instanceof PipeClosedError) return (await finishReports(EXIT.ok)).exitCode;
     const failure = maskKeyInError(
       error instanceof OutputWriteError ? new QiError('io', error.message) : unexpectedError(error),
       apiKey,
@@ -53,8 +75,11 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
     if (verbose && bug && error.stack) {
       await deps.stderr.write(`${maskKey(error.stack, apiKey)}\n`).catch(() => {});
     }
-    if (jsonMode) await deps.stderr.write(renderErrorJson(failure)).catch(() => {});
-    return failure.exitCode;
+    // Before the JSON error document, which stays stderr's last line.
+    const finished = await finishReports(failure.exitCode);
+    const decisive = finished.exitCode === failure.exitCode ? failure : (finished.failure ?? failure);
+    if (jsonMode) await deps.stderr.write(renderErrorJson(decisive)).catch(() => {});
+    return finished.exitCode;
   };
 
   try {
@@ -66,22 +91,26 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
     const globals = program.opts<GlobalFlags>();
     jsonMode = chosen.json;
     verbose = Boolean(globals.verbose);
+    if (chosen.reportable && (chosen.reports || inGithubActions(deps.env))) importLog = createImportLog();
     const context: RunContext = {
       deps,
       async connect() {
         const connection = await deps.connect(connectionOptions(globals), deps, talk);
         apiKey = connection.apiKey;
-        return extendDeps(deps, { api: keyMaskingApi(connection.api, connection.apiKey), talk });
+        const api = keyMaskingApi(connection.api, connection.apiKey);
+        return extendDeps(deps, { api, talk, ...(importLog ? { importLog } : {}) });
       },
     };
     const result = await chosen.run(context);
     // A Ctrl-C that arrived while the command was finishing (even mid-render) still means "interrupted" (130/143).
     await letSignalsIn();
     if (deps.signal.aborted) throw deps.signal.reason;
-    if (result.error && jsonMode && ![EXIT.ok, EXIT.failed, EXIT.running].includes(result.exitCode as 0)) {
-      await deps.stderr.write(renderErrorJson(maskKeyInError(result.error, apiKey))).catch(() => {});
+    const finished = await finishReports(result.exitCode);
+    const shown = finished.failure ?? result.error;
+    if (shown && jsonMode && ![EXIT.ok, EXIT.failed, EXIT.running].includes(finished.exitCode as 0)) {
+      await deps.stderr.write(renderErrorJson(maskKeyInError(shown, apiKey))).catch(() => {});
     }
-    return result.exitCode;
+    return finished.exitCode;
   } catch (error) {
     if (!(error instanceof CommanderError)) return report(error);
     talk.stopSpinner();

@@ -7,7 +7,13 @@ import { Command, Option } from 'commander';
 import type { CommandResult } from '../commands/command.js';
 import type { Output } from '../deps.js';
 import { PROGRAM } from '../format/talk-line.js';
-import type { CommandDefinition, GlobalFlags, RunContext } from './commands/definition.js';
+import type { ReportOptions } from '../output/ci-reports.js';
+import {
+  addReportFlags,
+  type CommandDefinition,
+  type GlobalFlags,
+  type RunContext,
+} from './commands/definition.js';
 import { errorsCommand } from './commands/errors.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { statusCommand } from './commands/status.js';
@@ -32,6 +38,12 @@ export interface ChosenCommand {
   options: unknown;
   /** Its --json flag: a failure is then also reported as a JSON document on stderr. */
   json: boolean;
+  /** Its report flags, when given (GitHub Actions' report needs none). */
+  reports?: ReportOptions;
+  /** It looks imports up, so it can report them to CI (--junit, GitHub Actions). */
+  reportable: boolean;
+  /** stdout carries an export (--json or --csv): workflow commands then go to stderr. */
+  exports: boolean;
   run(context: RunContext): Promise<CommandResult>;
 }
 
@@ -61,6 +73,7 @@ export function buildProgram(
 
   for (const definition of COMMANDS) {
     const command = definition.define(program);
+    if (definition.reportFlags) addReportFlags(command);
     command.action(() => {
       const flags = command.opts();
       const options = definition.options({
@@ -68,7 +81,15 @@ export function buildProgram(
         flags,
         globals: program.opts<GlobalFlags>(),
       });
-      choose({ options, json: Boolean(flags.json), run: (context) => definition.run(options, context) });
+      const { reports } = options as { reports?: ReportOptions };
+      choose({
+        options,
+        json: Boolean(flags.json),
+        ...(reports ? { reports } : {}),
+        reportable: Boolean(definition.reportFlags),
+        exports: Boolean(flags.json || flags.csv),
+        run: (context) => definition.run(options, context),
+      });
     });
   }
   // Every command's --help ends with the exit codes and configuration too: scripts branch on them.

@@ -2,11 +2,14 @@
 import type { ImportsApi } from '../api/client.js';
 import type { Deps } from '../deps.js';
 import { mostSeriousExitCode, type QiError } from '../errors.js';
+import type { ImportLog } from '../model/import-report.js';
 import type { Talk } from '../output/talk.js';
 
 export interface CommandDeps extends Deps {
   api: ImportsApi;
   talk: Talk;
+  /** Present when CI reports are wanted: what the command learnt of each import goes here. */
+  importLog?: ImportLog;
 }
 
 /** Output flags every reporting command takes. */

@@ -49,6 +49,7 @@ export async function runErrors(options: ErrorsOptions, deps: CommandDeps): Prom
       const dataImport = fetched.document.data_import;
       const selected = selectImport(dataImport, selection);
       const outcome = selectedOutcome(dataImport, selected);
+      deps.importLog?.seen(fetched.id, selected);
       results.push({ exitCode: exitCodeForOutcome(outcome) });
       warn(dataImport, outcome, selection, deps);
       await exporter.writeImport(selected);

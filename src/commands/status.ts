@@ -46,6 +46,7 @@ async function report(
       talk.say(renderUnknownStatusWarning(dataImport.id, status));
     }
     const summary = summarizeImport(dataImport, deps.now());
+    deps.importLog?.seen(fetched.id, dataImport);
     results.push({ exitCode: exitCodeForOutcome(summary.outcome) });
     // Once the reader is gone (`| head`), stop writing but keep the outcome: the exit code still counts.
     if (stdout.closed) continue;

@@ -4,7 +4,8 @@
  * by side; the view is chosen once (live terminal, plain lines, NDJSON) and owns all output.
  */
 import { setMaxListeners } from 'node:events';
-import { PipeClosedError } from '../errors.js';
+import { PipeClosedError, QiError } from '../errors.js';
+import type { ImportLog, StoppedWaiting } from '../model/import-report.js';
 import { unknownStatuses } from '../model/outcome.js';
 import { createHumanRenderer } from '../output/human-renderer.js';
 import type { WatchView } from '../output/watch-view.js';
@@ -92,6 +93,7 @@ export async function runWatch(options: WatchOptions, deps: CommandDeps): Promis
     throw error;
   } finally {
     stop.abort(new Error('the watch is over'));
+    if (deps.importLog) logImports(state, deps.importLog, deps.signal);
     await view.close();
   }
 
@@ -101,6 +103,31 @@ export async function runWatch(options: WatchOptions, deps: CommandDeps): Promis
   if (options.bell && deps.stderr.isTTY && deps.now() - startedAt > BELL_AFTER_MS)
     await deps.stderr.write(BELL).catch(() => {});
   return combineResults(state.imports.map((watch) => importResult(watch, options.timeoutMs)));
+}
+
+/** Where each import stood when the watch ended, for the CI reports. */
+function logImports(state: WatchState, log: ImportLog, signal: AbortSignal): void {
+  const interrupted = signal.aborted;
+  const reason = signal.reason instanceof QiError ? signal.reason : undefined;
+  for (const watch of state.imports) {
+    const end = watch.end;
+    const stopped: StoppedWaiting | undefined =
+      end?.kind === 'timeout'
+        ? 'timeout'
+        : end?.kind === 'stopped'
+          ? 'fail-fast'
+          : !end && interrupted
+            ? 'interrupted'
+            : undefined;
+    const latest = watch.latest?.document.data_import;
+    if (latest) log.seen(watch.id, latest, stopped);
+    if (end?.kind === 'failed') log.failed(watch.id, end.error);
+    if (latest || end?.kind === 'failed') continue;
+    // No answer at all: the report names what stopped the wait instead.
+    const why =
+      end?.kind === 'timeout' ? importResult(watch).error : stopped === 'interrupted' ? reason : undefined;
+    if (why) log.failed(watch.id, why);
+  }
 }
 
 /** The mode is decided once: --json, a live terminal, or plain lines (a pipe, CI, or --quiet). */

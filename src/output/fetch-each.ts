@@ -6,11 +6,12 @@
 import type { FetchedImport, ImportsApi } from '../api/client.js';
 import type { Deps } from '../deps.js';
 import { QiError } from '../errors.js';
+import type { ImportLog } from '../model/import-report.js';
 import { renderErrorLines } from '../render/error-message.js';
 import { sanitize } from '../render/sanitize.js';
 import type { Talk } from './talk.js';
 
-type LookupDeps = Pick<Deps, 'stderr' | 'signal'> & { api: ImportsApi; talk: Talk };
+type LookupDeps = Pick<Deps, 'stderr' | 'signal'> & { api: ImportsApi; talk: Talk; importLog?: ImportLog };
 
 /** Where a failed look-up is recorded: a command's list of per-import results. */
 type Results = { exitCode: number; error?: QiError }[];
@@ -59,6 +60,8 @@ async function settle(
   try {
     return await pending;
   } catch (error) {
+    // The CI reports name the import the interruption caught waiting, too.
+    if (error instanceof QiError) deps.importLog?.failed(id, error);
     // An interruption, or a bug rather than a failed look-up, is for cli.ts to report.
     if (!(error instanceof QiError) || error.code === 'interrupted') throw error;
     deps.talk.stopSpinner();

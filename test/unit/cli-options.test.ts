@@ -2,7 +2,10 @@
 // recording connect, for every command. Each command line must reach its command as exactly these
 // options; usage errors exit 2 before anything connects or runs; and main() runs the real commands
 // against a fake API.
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { FetchedImport, ImportsApi } from '../../src/api/client.js';
 import type { DataImport } from '../../src/api/schema.js';
 import type { CliDeps, CommandRunners, Connect } from '../../src/cli/cli-deps.js';
@@ -15,6 +18,11 @@ import { type FakeDeps, fakeDeps } from '../helpers/fake-deps.js';
 
 const ID = '647a13fe875af4b4eb7133c2';
 const ID2 = '647a13fe875af4b4eb7133c3';
+// The report flags write their files when the command ends, even here: into a folder of our own.
+const REPORTS = mkdtempSync(join(tmpdir(), 'qobra-cli-options-'));
+const JUNIT = join(REPORTS, 'report.xml');
+const SUMMARY = join(REPORTS, 'summary.json');
+afterAll(() => rmSync(REPORTS, { recursive: true, force: true }));
 
 type CommandName = keyof CommandRunners;
 
@@ -156,6 +164,40 @@ describe('argv → the options each command receives', () => {
         safeCsv: true,
         tables: ['opportunities', 'payments'],
         all: true,
+      },
+    ],
+    [
+      'status --junit --summary-json',
+      ['status', ID, '--junit', JUNIT, '--summary-json', SUMMARY],
+      'status',
+      { json: false, ids: [ID], reports: { junit: JUNIT, summaryJson: SUMMARY, ciReport: true } },
+    ],
+    [
+      'watch --no-ci-report',
+      ['watch', ID, '--no-ci-report'],
+      'watch',
+      {
+        json: false,
+        ids: [ID],
+        intervalMs: 2000,
+        failFast: false,
+        quiet: false,
+        bell: true,
+        reports: { ciReport: false },
+      },
+    ],
+    [
+      'errors --csv --junit',
+      ['errors', ID, '--csv', '--junit', JUNIT],
+      'errors',
+      {
+        json: false,
+        ids: [ID],
+        csv: true,
+        safeCsv: false,
+        tables: [],
+        all: false,
+        reports: { junit: JUNIT, ciReport: true },
       },
     ],
     ['sandbox, defaults', ['sandbox'], 'sandbox', { port: 4010, host: '127.0.0.1' }],

@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { checkImportId } from '../../api/import-id.js';
 import type { CommandDeps, CommandResult, OutputOptions } from '../../commands/command.js';
+import type { ReportOptions } from '../../output/ci-reports.js';
 import type { CliDeps } from '../cli-deps.js';
 import type { ConnectionOptions } from '../connect.js';
 
@@ -29,6 +30,8 @@ export interface RunContext {
 }
 
 export interface CommandDefinition<Options, Flags = Record<string, unknown>> {
+  /** It looks imports up: it takes the CI report flags (--junit, --summary-json, --no-ci-report). */
+  reportFlags?: boolean;
   /** Adds the command (name, description, arguments, flags) to `program` and returns it. */
   define(program: Command): Command;
   /** The parsed command line → the command's options; throws a usage error for a bad value. */
@@ -45,4 +48,35 @@ export function importIds(parsed: ParsedCommand<unknown>): string[] {
 export function outputOptions(parsed: ParsedCommand<{ json?: boolean }>): OutputOptions {
   const { color } = parsed.globals;
   return { json: Boolean(parsed.flags.json), ...(color === undefined ? {} : { color }) };
+}
+
+/** The CI report flags, shared by every command that looks imports up. */
+export interface ReportFlags {
+  junit?: string;
+  summaryJson?: string;
+  /** false with --no-ci-report. */
+  ciReport?: boolean;
+}
+
+export function addReportFlags(command: Command): Command {
+  return command
+    .option('--junit <file>', 'write a JUnit XML report here when the command ends (any outcome)')
+    .option(
+      '--summary-json <file>',
+      'write one JSON object with the exit code and each import (- for stderr)',
+    )
+    .option('--no-ci-report', 'no GitHub Actions job summary or annotations (on when GITHUB_ACTIONS=true)');
+}
+
+/** `{ reports }` when a report flag was given, else nothing: GitHub Actions' report needs no flag. */
+export function reportOptions(flags: ReportFlags): { reports?: ReportOptions } {
+  const { junit, summaryJson, ciReport = true } = flags;
+  if (junit === undefined && summaryJson === undefined && ciReport) return {};
+  return {
+    reports: {
+      ...(junit === undefined ? {} : { junit }),
+      ...(summaryJson === undefined ? {} : { summaryJson }),
+      ciReport,
+    },
+  };
 }

@@ -2,9 +2,15 @@
 import { Option } from 'commander';
 import type { ErrorsOptions } from '../../commands/errors.js';
 import { collect, parsePositiveInt } from '../parsers.js';
-import { type CommandDefinition, importIds, outputOptions } from './definition.js';
+import {
+  type CommandDefinition,
+  importIds,
+  outputOptions,
+  type ReportFlags,
+  reportOptions,
+} from './definition.js';
 
-interface ErrorsFlags {
+interface ErrorsFlags extends ReportFlags {
   json?: boolean;
   csv?: boolean;
   safeCsv?: boolean;
@@ -14,6 +20,7 @@ interface ErrorsFlags {
 }
 
 export const errorsCommand: CommandDefinition<ErrorsOptions, ErrorsFlags> = {
+  reportFlags: true,
   define: (program) =>
     program
       .command('errors')
@@ -38,6 +45,7 @@ export const errorsCommand: CommandDefinition<ErrorsOptions, ErrorsFlags> = {
       tables: flags.table ?? [],
       ...(flags.limit === undefined ? {} : { limit: flags.limit }),
       all: Boolean(flags.all),
+      ...reportOptions(flags),
     };
   },
   run: async (options, { deps, connect }) => deps.commands.errors(options, await connect()),

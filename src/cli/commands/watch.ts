@@ -3,9 +3,15 @@ import { Option } from 'commander';
 import type { WatchOptions } from '../../commands/watch.js';
 import { DEFAULT_INTERVAL_MS } from '../../watch/cadence.js';
 import { parseDuration, parseInterval } from '../parsers.js';
-import { type CommandDefinition, importIds, outputOptions } from './definition.js';
+import {
+  type CommandDefinition,
+  importIds,
+  outputOptions,
+  type ReportFlags,
+  reportOptions,
+} from './definition.js';
 
-interface WatchFlags {
+interface WatchFlags extends ReportFlags {
   json?: boolean;
   interval: number;
   timeout?: number;
@@ -15,6 +21,7 @@ interface WatchFlags {
 }
 
 export const watchCommand: CommandDefinition<WatchOptions, WatchFlags> = {
+  reportFlags: true,
   define: (program) =>
     program
       .command('watch')
@@ -48,6 +55,7 @@ export const watchCommand: CommandDefinition<WatchOptions, WatchFlags> = {
       failFast: Boolean(flags.failFast),
       quiet: Boolean(flags.quiet),
       bell: flags.bell,
+      ...reportOptions(flags),
     };
   },
   run: async (options, { deps, connect }) => deps.commands.watch(options, await connect()),
