@@ -35,13 +35,22 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
       return helpWritten;
     },
   });
-  const program = buildProgram({ stdout: helpStdout, stderr: deps.stderr }, (command) => {
-    chosen = command;
-  });
+  const program = buildProgram(
+    { stdout: helpStdout, stderr: deps.stderr, env: deps.env, now: deps.now },
+    (command) => {
+      chosen = command;
+    },
+  );
 
+  /** What the run looked up, remembered once its result is out; warnings before any JSON error line. */
+  const saveHistory = (): void => {
+    if (!chosen) return;
+    for (const problem of [...chosen.history.takeProblems(), ...chosen.history.save()]) talk.warn(problem);
+  };
   /** A failure in words on stderr (best effort: stderr may be failing too), and its exit code. */
   const report = async (error: unknown): Promise<number> => {
     talk.stopSpinner();
+    saveHistory();
     if (error instanceof PipeClosedError) return EXIT.ok;
     const failure = maskKeyInError(
       error instanceof OutputWriteError ? new QiError('io', error.message) : unexpectedError(error),
@@ -66,15 +75,19 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
     const globals = program.opts<GlobalFlags>();
     jsonMode = chosen.json;
     verbose = Boolean(globals.verbose);
+    const { history, remembers } = chosen;
     const context: RunContext = {
       deps,
       async connect() {
         const connection = await deps.connect(connectionOptions(globals), deps, talk);
         apiKey = connection.apiKey;
-        return extendDeps(deps, { api: keyMaskingApi(connection.api, connection.apiKey), talk });
+        const api = keyMaskingApi(connection.api, connection.apiKey);
+        return extendDeps(deps, { api: remembers ? history.recording(api) : api, talk });
       },
+      history,
     };
     const result = await chosen.run(context);
+    saveHistory();
     // A Ctrl-C that arrived while the command was finishing (even mid-render) still means "interrupted" (130/143).
     await letSignalsIn();
     if (deps.signal.aborted) throw deps.signal.reason;

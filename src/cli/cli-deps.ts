@@ -5,6 +5,7 @@
  */
 import type { CommandDeps, CommandResult } from '../commands/command.js';
 import type { ErrorsOptions } from '../commands/errors.js';
+import type { ListDeps, ListOptions } from '../commands/list.js';
 import type { SandboxCommandOptions } from '../commands/sandbox.js';
 import type { StatusOptions } from '../commands/status.js';
 import type { WatchOptions } from '../commands/watch.js';
@@ -20,6 +21,8 @@ export interface CommandRunners {
   status(options: StatusOptions, deps: CommandDeps): Promise<CommandResult>;
   watch(options: WatchOptions, deps: CommandDeps): Promise<CommandResult>;
   errors(options: ErrorsOptions, deps: CommandDeps): Promise<CommandResult>;
+  /** Connects only for --refresh. */
+  list(options: ListOptions, deps: ListDeps): Promise<CommandResult>;
   /** Needs no API: it serves a fake one. */
   sandbox(options: SandboxCommandOptions, deps: Deps): Promise<CommandResult>;
 }

@@ -7,12 +7,15 @@ import { Command, Option } from 'commander';
 import type { CommandResult } from '../commands/command.js';
 import type { Output } from '../deps.js';
 import { PROGRAM } from '../format/talk-line.js';
+import type { Env } from '../util/env.js';
 import type { CommandDefinition, GlobalFlags, RunContext } from './commands/definition.js';
 import { errorsCommand } from './commands/errors.js';
+import { listCommand } from './commands/list.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { statusCommand } from './commands/status.js';
 import { watchCommand } from './commands/watch.js';
 import { EXIT_CODES_HELP } from './help.js';
+import { type HistorySession, openHistory } from './history-session.js';
 import { parseSeconds } from './parsers.js';
 
 declare const __VERSION__: string | undefined;
@@ -23,6 +26,7 @@ const COMMANDS: readonly CommandDefinition<unknown, unknown>[] = [
   statusCommand,
   watchCommand,
   errorsCommand,
+  listCommand,
   sandboxCommand,
 ];
 
@@ -33,10 +37,15 @@ export interface ChosenCommand {
   /** Its --json flag: a failure is then also reported as a JSON document on stderr. */
   json: boolean;
   run(context: RunContext): Promise<CommandResult>;
+  /** The run's history (already read if an `@last` needed it). */
+  history: HistorySession;
+  /** Its look-ups are to be remembered. */
+  remembers: boolean;
 }
 
 export function buildProgram(
-  output: { stdout: Output; stderr: Output },
+  /** `env` and `now` locate and date the history; without `env` there is none. */
+  output: { stdout: Output; stderr: Output; env?: Env; now?: () => number },
   choose: (chosen: ChosenCommand) => void,
 ): Command {
   const program = new Command(PROGRAM)
@@ -51,6 +60,7 @@ export function buildProgram(
     .option('--color', 'force colour')
     .option('--no-color', 'disable colour')
     .option('--verbose', 'log requests, retries and timings to stderr (the key is never shown)')
+    .option('--no-history', 'do not remember looked-up import ids (same as QOBRA_IMPORTS_NO_HISTORY=1)')
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', EXIT_CODES_HELP)
     .exitOverride()
@@ -63,12 +73,16 @@ export function buildProgram(
     const command = definition.define(program);
     command.action(() => {
       const flags = command.opts();
-      const options = definition.options({
-        args: command.processedArgs,
-        flags,
-        globals: program.opts<GlobalFlags>(),
+      const globals = program.opts<GlobalFlags>();
+      const history = openHistory(output.env ?? {}, globals.history !== false, output.now ?? Date.now);
+      const options = definition.options({ args: command.processedArgs, flags, globals, history });
+      choose({
+        options,
+        json: Boolean(flags.json),
+        run: (context) => definition.run(options, context),
+        history,
+        remembers: Boolean(definition.remembers),
       });
-      choose({ options, json: Boolean(flags.json), run: (context) => definition.run(options, context) });
     });
   }
   // Every command's --help ends with the exit codes and configuration too: scripts branch on them.

@@ -17,6 +17,10 @@ export const lazyCommandRunners: CommandRunners = {
     const { runErrors } = await import('../commands/errors.js');
     return runErrors(options, deps);
   },
+  async list(options, deps) {
+    const { runList } = await import('../commands/list.js');
+    return runList(options, deps);
+  },
   async sandbox(options, deps) {
     const { runSandbox } = await import('../commands/sandbox.js');
     return { exitCode: await runSandbox(options, deps) };

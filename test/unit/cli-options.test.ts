@@ -44,6 +44,7 @@ function wiring(exitCode = 0, api: ImportsApi = unusedApi): Wiring {
     status: record('status'),
     watch: record('watch'),
     errors: record('errors'),
+    list: record('list'),
     sandbox: record('sandbox'),
   };
   return { deps: Object.assign(fakeDeps(), { connect, commands }), calls, connections };

@@ -11,4 +11,5 @@ export const statusCommand: CommandDefinition<StatusOptions, { json?: boolean }>
       .option('--json', 'one JSON document per import (the API response, unaltered), one per line'),
   options: (parsed) => ({ ...outputOptions(parsed), ids: importIds(parsed) }),
   run: async (options, { deps, connect }) => deps.commands.status(options, await connect()),
+  remembers: true,
 };
