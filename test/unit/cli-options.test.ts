@@ -2,6 +2,9 @@
 // recording connect, for every command. Each command line must reach its command as exactly these
 // options; usage errors exit 2 before anything connects or runs; and main() runs the real commands
 // against a fake API.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FetchedImport, ImportsApi } from '../../src/api/client.js';
 import type { DataImport } from '../../src/api/schema.js';
@@ -47,7 +50,9 @@ function wiring(exitCode = 0, api: ImportsApi = unusedApi): Wiring {
     list: record('list'),
     sandbox: record('sandbox'),
   };
-  return { deps: Object.assign(fakeDeps(), { connect, commands }), calls, connections };
+  // An empty history of its own (never the real home's): `list` reads it, `@last` finds nothing.
+  const env = { XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'qi-cli-options-')) };
+  return { deps: Object.assign(fakeDeps({ env }), { connect, commands }), calls, connections };
 }
 
 const unusedApi: ImportsApi = {
@@ -159,6 +164,15 @@ describe('argv → the options each command receives', () => {
         all: true,
       },
     ],
+    ['list, defaults', ['list'], 'list', { json: false, refresh: false, idsOnly: false }],
+    [
+      'list --json --refresh --limit',
+      ['list', '--json', '--refresh', '--limit', '5'],
+      'list',
+      { json: true, refresh: true, idsOnly: false, limit: 5 },
+    ],
+    ['list --ids-only', ['list', '--ids-only'], 'list', { json: false, refresh: false, idsOnly: true }],
+    ['status, --no-history is global', ['--no-history', 'status', ID], 'status', { json: false, ids: [ID] }],
     ['sandbox, defaults', ['sandbox'], 'sandbox', { port: 4010, host: '127.0.0.1' }],
     [
       'sandbox --port 0 --host',
@@ -223,6 +237,9 @@ describe('usage errors exit 2 before anything connects or runs', () => {
     ['--table without a key', ['errors', ID, '--table']],
     ['a port out of range', ['sandbox', '--port', '65536']],
     ['--request-timeout 0', ['--request-timeout', '0', 'status', ID]],
+    ['@last with an empty history', ['status', '@last']],
+    ['list --limit 0', ['list', '--limit', '0']],
+    ['list --json with --ids-only', ['list', '--json', '--ids-only']],
   ])('%s', async (_title, argv) => {
     const { deps, calls, connections } = wiring();
     expect(await main(argv, deps)).toBe(2);
