@@ -78,8 +78,8 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
     const { history, remembers } = chosen;
     const context: RunContext = {
       deps,
-      async connect() {
-        const connection = await deps.connect(connectionOptions(globals), deps, talk);
+      async connect(extra = {}) {
+        const connection = await deps.connect({ ...connectionOptions(globals), ...extra }, deps, talk);
         apiKey = connection.apiKey;
         const api = keyMaskingApi(connection.api, connection.apiKey);
         return extendDeps(deps, { api: remembers ? history.recording(api) : api, talk });

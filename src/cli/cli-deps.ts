@@ -3,6 +3,7 @@
  * each command. Both are injected, so a test runs the real command line against a fake API, or
  * records the options each command receives; process-deps.ts passes the real ones.
  */
+import type { AuthDeps, AuthStatusOptions } from '../commands/auth.js';
 import type { CommandDeps, CommandResult } from '../commands/command.js';
 import type { ErrorsOptions } from '../commands/errors.js';
 import type { ListDeps, ListOptions } from '../commands/list.js';
@@ -23,6 +24,9 @@ export interface CommandRunners {
   errors(options: ErrorsOptions, deps: CommandDeps): Promise<CommandResult>;
   /** Connects only for --refresh. */
   list(options: ListOptions, deps: ListDeps): Promise<CommandResult>;
+  authLogin(options: Record<string, never>, deps: AuthDeps): Promise<CommandResult>;
+  authStatus(options: AuthStatusOptions, deps: AuthDeps): Promise<CommandResult>;
+  authLogout(options: Record<string, never>, deps: Deps): Promise<CommandResult>;
   /** Needs no API: it serves a fake one. */
   sandbox(options: SandboxCommandOptions, deps: Deps): Promise<CommandResult>;
 }

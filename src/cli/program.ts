@@ -8,6 +8,7 @@ import type { CommandResult } from '../commands/command.js';
 import type { Output } from '../deps.js';
 import { PROGRAM } from '../format/talk-line.js';
 import type { Env } from '../util/env.js';
+import { authLoginCommand, authLogoutCommand, authStatusCommand } from './commands/auth.js';
 import type { CommandDefinition, GlobalFlags, RunContext } from './commands/definition.js';
 import { errorsCommand } from './commands/errors.js';
 import { listCommand } from './commands/list.js';
@@ -28,6 +29,9 @@ const COMMANDS: readonly CommandDefinition<unknown, unknown>[] = [
   errorsCommand,
   listCommand,
   sandboxCommand,
+  authLoginCommand,
+  authStatusCommand,
+  authLogoutCommand,
 ];
 
 /** The command the user asked for, its options already checked and mapped. */

@@ -21,6 +21,18 @@ export const lazyCommandRunners: CommandRunners = {
     const { runList } = await import('../commands/list.js');
     return runList(options, deps);
   },
+  async authLogin(options, deps) {
+    const { runAuthLogin } = await import('../commands/auth.js');
+    return runAuthLogin(options, deps);
+  },
+  async authStatus(options, deps) {
+    const { runAuthStatus } = await import('../commands/auth.js');
+    return runAuthStatus(options, deps);
+  },
+  async authLogout(options, deps) {
+    const { runAuthLogout } = await import('../commands/auth.js');
+    return runAuthLogout(options, deps);
+  },
   async sandbox(options, deps) {
     const { runSandbox } = await import('../commands/sandbox.js');
     return { exitCode: await runSandbox(options, deps) };

@@ -48,6 +48,9 @@ function wiring(exitCode = 0, api: ImportsApi = unusedApi): Wiring {
     watch: record('watch'),
     errors: record('errors'),
     list: record('list'),
+    authLogin: record('authLogin'),
+    authStatus: record('authStatus'),
+    authLogout: record('authLogout'),
     sandbox: record('sandbox'),
   };
   // An empty history of its own (never the real home's): `list` reads it, `@last` finds nothing.

@@ -31,7 +31,7 @@ export interface ParsedCommand<Flags> {
 export interface RunContext {
   deps: CliDeps;
   /** Resolves the key and base URL and builds the API client: only commands that call the API use it. */
-  connect(): Promise<CommandDeps>;
+  connect(extra?: Pick<ConnectionOptions, 'apiKey'>): Promise<CommandDeps>;
   /** The run's history: what `list` shows, where look-ups are remembered. */
   history: HistorySession;
 }
