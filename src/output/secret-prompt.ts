@@ -47,8 +47,9 @@ export function promptSecret(
     };
     if (signal?.aborted) return reject(signal.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
-    void stderr.write(label).catch(() => {});
+    // Echo off before the prompt shows: a key typed (or pasted) the moment it appears is never echoed.
     input.setRawMode?.(true);
+    void stderr.write(label).catch(() => {});
     input.setEncoding('utf8');
     input.on('data', onData);
     input.resume();

@@ -176,6 +176,21 @@ describe('argv → the options each command receives', () => {
     ],
     ['list --ids-only', ['list', '--ids-only'], 'list', { json: false, refresh: false, idsOnly: true }],
     ['status, --no-history is global', ['--no-history', 'status', ID], 'status', { json: false, ids: [ID] }],
+    ['auth login', ['auth', 'login'], 'authLogin', {}],
+    ['auth status', ['auth', 'status'], 'authStatus', {}],
+    [
+      'auth status names the --api-key-file in force, before or after',
+      ['--api-key-file', 'k.txt', 'auth', 'status'],
+      'authStatus',
+      { apiKeyFile: 'k.txt' },
+    ],
+    [
+      'auth status, --api-key-file after',
+      ['auth', 'status', '--api-key-file', 'k.txt'],
+      'authStatus',
+      { apiKeyFile: 'k.txt' },
+    ],
+    ['auth logout', ['auth', 'logout'], 'authLogout', {}],
     ['sandbox, defaults', ['sandbox'], 'sandbox', { port: 4010, host: '127.0.0.1' }],
     [
       'sandbox --port 0 --host',
@@ -243,6 +258,8 @@ describe('usage errors exit 2 before anything connects or runs', () => {
     ['@last with an empty history', ['status', '@last']],
     ['list --limit 0', ['list', '--limit', '0']],
     ['list --json with --ids-only', ['list', '--json', '--ids-only']],
+    ['auth without a subcommand', ['auth']],
+    ['auth login with an argument', ['auth', 'login', 'the-key-itself']],
   ])('%s', async (_title, argv) => {
     const { deps, calls, connections } = wiring();
     expect(await main(argv, deps)).toBe(2);
