@@ -85,6 +85,7 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
         return extendDeps(deps, { api: remembers ? history.recording(api) : api, talk });
       },
       history,
+      program,
     };
     const result = await chosen.run(context);
     saveHistory();

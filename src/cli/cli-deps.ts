@@ -5,6 +5,7 @@
  */
 import type { AuthDeps, AuthStatusOptions } from '../commands/auth.js';
 import type { CommandDeps, CommandResult } from '../commands/command.js';
+import type { CompletionOptions } from '../commands/completion.js';
 import type { ErrorsOptions } from '../commands/errors.js';
 import type { ListDeps, ListOptions } from '../commands/list.js';
 import type { SandboxCommandOptions } from '../commands/sandbox.js';
@@ -12,6 +13,7 @@ import type { StatusOptions } from '../commands/status.js';
 import type { WatchOptions } from '../commands/watch.js';
 import type { Deps } from '../deps.js';
 import type { Talk } from '../output/talk.js';
+import type { CompletionSpec } from '../render/completion-spec.js';
 import type { Connection, ConnectionOptions } from './connect.js';
 
 /** Resolves base URL and key and builds the API client (the real one is `connect` in connect.ts). */
@@ -27,6 +29,7 @@ export interface CommandRunners {
   authLogin(options: Record<string, never>, deps: AuthDeps): Promise<CommandResult>;
   authStatus(options: AuthStatusOptions, deps: AuthDeps): Promise<CommandResult>;
   authLogout(options: Record<string, never>, deps: Deps): Promise<CommandResult>;
+  completion(options: CompletionOptions, deps: Deps & { spec: CompletionSpec }): Promise<CommandResult>;
   /** Needs no API: it serves a fake one. */
   sandbox(options: SandboxCommandOptions, deps: Deps): Promise<CommandResult>;
 }

@@ -9,6 +9,7 @@ import type { Output } from '../deps.js';
 import { PROGRAM } from '../format/talk-line.js';
 import type { Env } from '../util/env.js';
 import { authLoginCommand, authLogoutCommand, authStatusCommand } from './commands/auth.js';
+import { completionCommand } from './commands/completion.js';
 import type { CommandDefinition, GlobalFlags, RunContext } from './commands/definition.js';
 import { errorsCommand } from './commands/errors.js';
 import { listCommand } from './commands/list.js';
@@ -32,6 +33,7 @@ const COMMANDS: readonly CommandDefinition<unknown, unknown>[] = [
   authLoginCommand,
   authStatusCommand,
   authLogoutCommand,
+  completionCommand,
 ];
 
 /** The command the user asked for, its options already checked and mapped. */

@@ -33,6 +33,10 @@ export const lazyCommandRunners: CommandRunners = {
     const { runAuthLogout } = await import('../commands/auth.js');
     return runAuthLogout(options, deps);
   },
+  async completion(options, deps) {
+    const { runCompletion } = await import('../commands/completion.js');
+    return runCompletion(options, deps);
+  },
   async sandbox(options, deps) {
     const { runSandbox } = await import('../commands/sandbox.js');
     return { exitCode: await runSandbox(options, deps) };

@@ -51,6 +51,7 @@ function wiring(exitCode = 0, api: ImportsApi = unusedApi): Wiring {
     authLogin: record('authLogin'),
     authStatus: record('authStatus'),
     authLogout: record('authLogout'),
+    completion: record('completion'),
     sandbox: record('sandbox'),
   };
   // An empty history of its own (never the real home's): `list` reads it, `@last` finds nothing.
@@ -191,6 +192,9 @@ describe('argv → the options each command receives', () => {
       { apiKeyFile: 'k.txt' },
     ],
     ['auth logout', ['auth', 'logout'], 'authLogout', {}],
+    ['completion bash', ['completion', 'bash'], 'completion', { shell: 'bash' }],
+    ['completion zsh', ['completion', 'zsh'], 'completion', { shell: 'zsh' }],
+    ['completion fish', ['completion', 'fish'], 'completion', { shell: 'fish' }],
     ['sandbox, defaults', ['sandbox'], 'sandbox', { port: 4010, host: '127.0.0.1' }],
     [
       'sandbox --port 0 --host',
@@ -259,6 +263,8 @@ describe('usage errors exit 2 before anything connects or runs', () => {
     ['list --limit 0', ['list', '--limit', '0']],
     ['list --json with --ids-only', ['list', '--json', '--ids-only']],
     ['auth without a subcommand', ['auth']],
+    ['completion for a shell it does not know', ['completion', 'tcsh']],
+    ['completion without a shell', ['completion']],
     ['auth login with an argument', ['auth', 'login', 'the-key-itself']],
   ])('%s', async (_title, argv) => {
     const { deps, calls, connections } = wiring();

@@ -34,6 +34,8 @@ export interface RunContext {
   connect(extra?: Pick<ConnectionOptions, 'apiKey'>): Promise<CommandDeps>;
   /** The run's history: what `list` shows, where look-ups are remembered. */
   history: HistorySession;
+  /** The whole program, for what is generated from its definitions (completion scripts). */
+  program: Command;
 }
 
 export interface CommandDefinition<Options, Flags = Record<string, unknown>> {
