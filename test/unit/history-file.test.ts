@@ -186,3 +186,15 @@ describe('the history file', () => {
     expect(readFileSync(path, 'utf8').trimEnd().split('\n')).toHaveLength(2);
   });
 });
+
+describe('list rendering', () => {
+  it('escapes a status the server sent with control characters before it reaches a screen', async () => {
+    const { renderListPlain } = await import('../../src/render/history-list.js');
+    const text = renderListPlain([
+      entry('a', '2026-01-01T00:00:00Z', { status: 'x\u001b[2J', outcome: 'running' }),
+    ]);
+    expect(text).toBe(
+      'a x\\u001b[2J (unknown status), 1 data table, 0 rejected rows, looked at 2026-01-01 00:00:00 UTC\n',
+    );
+  });
+});
