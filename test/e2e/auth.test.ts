@@ -85,12 +85,19 @@ describe('auth login', () => {
     expect(() => statSync(h.credentials)).toThrow();
   });
 
-  it('on a terminal, prompts for the key without echoing it', async () => {
-    const h = home();
+  /** `auth login` on a pseudo terminal; `type` is typed once the prompt shows. */
+  function loginOnTerminal(h: ReturnType<typeof home>, type: string) {
     const command = `exec '${process.execPath}' '${BIN}' auth login`;
-    const env = { PATH: process.env.PATH ?? '', TZ: 'UTC', TERM: 'xterm', HOME: h.config, ...h.env() };
-    delete (env as Record<string, string | undefined>).QOBRA_API_KEY;
-    const result = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
+    const env: Record<string, string | undefined> = {
+      PATH: process.env.PATH ?? '',
+      TZ: 'UTC',
+      TERM: 'xterm',
+      HOME: h.config,
+      QOBRA_IMPORTS_NO_HISTORY: '1',
+      ...h.env(),
+    };
+    delete env.QOBRA_API_KEY;
+    return new Promise<{ code: number | null; output: string }>((resolve, reject) => {
       const child = spawn('script', ['-qfec', command, '/dev/null'], { env: env as NodeJS.ProcessEnv });
       let output = '';
       let typed = false;
@@ -102,7 +109,7 @@ describe('auth login', () => {
         output += chunk;
         if (!typed && output.includes('(input hidden): ')) {
           typed = true;
-          child.stdin.write(`${KEY}\r`);
+          child.stdin.write(type);
         }
       });
       child.on('close', (code) => {
@@ -110,10 +117,23 @@ describe('auth login', () => {
         resolve({ code, output });
       });
     });
+  }
+
+  it('on a terminal, prompts for the key without echoing it', async () => {
+    const h = home();
+    const result = await loginOnTerminal(h, `${KEY}\r`);
     expect(result.output).toContain('Qobra API key (input hidden): ');
     expect(result.output).not.toContain(KEY);
     expect(result.code).toBe(0);
     expect(readFileSync(h.credentials, 'utf8')).toBe(`${KEY}\n`);
+  });
+
+  it('on a terminal, Ctrl-C at the prompt exits 130 and writes nothing', async () => {
+    const h = home();
+    const result = await loginOnTerminal(h, 'half-typed\u0003');
+    expect(result.code).toBe(130);
+    expect(result.output).not.toContain('half-typed');
+    expect(() => statSync(h.credentials)).toThrow();
   });
 });
 

@@ -114,6 +114,16 @@ describe('the history through the command line', () => {
     expect(readFileSync(historyFile(m), 'utf8')).not.toContain('secret-test-key');
   });
 
+  it('watch remembers the last state it saw, errors what it fetched', async () => {
+    const m = machine();
+    m.imports[A] = anImport(A, 'finished', 1);
+    m.imports[B] = anImport(B, 'finished');
+    expect((await m.run(['watch', A, '--json'])).code).toBe(1);
+    expect((await m.run(['errors', B, '--json'])).code).toBe(0);
+    const ids = await m.run(['list', '--ids-only']);
+    expect(ids.stdout.text).toBe(`${B}\n${A}\n`);
+  });
+
   it('@last and @last~1 stand for the latest ids, in every command that takes ids', async () => {
     const m = machine();
     m.imports[A] = anImport(A, 'finished');
