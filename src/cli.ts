@@ -39,10 +39,18 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
       return helpWritten;
     },
   });
-  const program = buildProgram({ stdout: helpStdout, stderr: deps.stderr }, (command) => {
-    chosen = command;
-  });
+  const program = buildProgram(
+    { stdout: helpStdout, stderr: deps.stderr, env: deps.env, now: deps.now },
+    (command) => {
+      chosen = command;
+    },
+  );
 
+  /** What the run looked up, remembered once its result is out; warnings before any JSON error line. */
+  const saveHistory = (): void => {
+    if (!chosen) return;
+    for (const problem of [...chosen.history.takeProblems(), ...chosen.history.save()]) talk.warn(problem);
+  };
   /**
    * Writes the CI reports of the command that ended with `exitCode` (any outcome); a report that
    * could not be written is told on stderr and raises the exit code (74).
@@ -64,6 +72,7 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
   /** A failure in words on stderr (best effort: stderr may be failing too), and its exit code. */
   const report = async (error: unknown): Promise<number> => {
     talk.stopSpinner();
+    saveHistory();
     if (error instanceof PipeClosedError) return (await finishReports(EXIT.ok)).exitCode;
     const failure = maskKeyInError(
       error instanceof OutputWriteError ? new QiError('io', error.message) : unexpectedError(error),
@@ -92,16 +101,24 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
     jsonMode = chosen.json;
     verbose = Boolean(globals.verbose);
     if (chosen.reportable && (chosen.reports || inGithubActions(deps.env))) importLog = createImportLog();
+    const { history, remembers } = chosen;
     const context: RunContext = {
       deps,
-      async connect() {
-        const connection = await deps.connect(connectionOptions(globals), deps, talk);
+      async connect(extra = {}) {
+        const connection = await deps.connect({ ...connectionOptions(globals), ...extra }, deps, talk);
         apiKey = connection.apiKey;
         const api = keyMaskingApi(connection.api, connection.apiKey);
-        return extendDeps(deps, { api, talk, ...(importLog ? { importLog } : {}) });
+        return extendDeps(deps, {
+          api: remembers ? history.recording(api) : api,
+          talk,
+          ...(importLog ? { importLog } : {}),
+        });
       },
+      history,
+      program,
     };
     const result = await chosen.run(context);
+    saveHistory();
     // A Ctrl-C that arrived while the command was finishing (even mid-render) still means "interrupted" (130/143).
     await letSignalsIn();
     if (deps.signal.aborted) throw deps.signal.reason;

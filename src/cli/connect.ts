@@ -13,6 +13,8 @@ import { createLimiter } from '../util/limiter.js';
 
 export interface ConnectionOptions {
   baseUrl?: string;
+  /** A key already in hand (`auth login` checks the one typed in): no other source is looked at. */
+  apiKey?: string;
   apiKeyFile?: string;
   /** --allow-insecure-http: plain http to a host other than this machine is accepted. */
   allowInsecureHttp?: boolean;
@@ -33,15 +35,17 @@ export interface Connection {
 
 export async function connect(options: ConnectionOptions, deps: Deps, talk: Talk): Promise<Connection> {
   const baseUrl = resolveBaseUrl(options.baseUrl, deps.env, Boolean(options.allowInsecureHttp));
-  const apiKey = await resolveApiKey({
-    apiKeyFile: options.apiKeyFile,
-    env: deps.env,
-    signal: deps.signal,
-    warn: (message) => talk.warn(message),
-    get stdin() {
-      return deps.stdin;
-    },
-  });
+  const apiKey =
+    options.apiKey ??
+    (await resolveApiKey({
+      apiKeyFile: options.apiKeyFile,
+      env: deps.env,
+      signal: deps.signal,
+      warn: (message) => talk.warn(message),
+      get stdin() {
+        return deps.stdin;
+      },
+    }));
   const requestMs = (options.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000;
   const client = createImportsApi(
     {

@@ -8,6 +8,9 @@ import type { CommandResult } from '../commands/command.js';
 import type { Output } from '../deps.js';
 import { PROGRAM } from '../format/talk-line.js';
 import type { ReportOptions } from '../output/ci-reports.js';
+import type { Env } from '../util/env.js';
+import { authLoginCommand, authLogoutCommand, authStatusCommand } from './commands/auth.js';
+import { completionCommand } from './commands/completion.js';
 import {
   addReportFlags,
   type CommandDefinition,
@@ -15,10 +18,12 @@ import {
   type RunContext,
 } from './commands/definition.js';
 import { errorsCommand } from './commands/errors.js';
+import { listCommand } from './commands/list.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { statusCommand } from './commands/status.js';
 import { watchCommand } from './commands/watch.js';
 import { EXIT_CODES_HELP } from './help.js';
+import { type HistorySession, openHistory } from './history-session.js';
 import { parseSeconds } from './parsers.js';
 
 declare const __VERSION__: string | undefined;
@@ -29,7 +34,12 @@ const COMMANDS: readonly CommandDefinition<unknown, unknown>[] = [
   statusCommand,
   watchCommand,
   errorsCommand,
+  listCommand,
   sandboxCommand,
+  authLoginCommand,
+  authStatusCommand,
+  authLogoutCommand,
+  completionCommand,
 ];
 
 /** The command the user asked for, its options already checked and mapped. */
@@ -45,10 +55,15 @@ export interface ChosenCommand {
   /** stdout carries an export (--json or --csv): workflow commands then go to stderr. */
   exports: boolean;
   run(context: RunContext): Promise<CommandResult>;
+  /** The run's history (already read if an `@last` needed it). */
+  history: HistorySession;
+  /** Its look-ups are to be remembered. */
+  remembers: boolean;
 }
 
 export function buildProgram(
-  output: { stdout: Output; stderr: Output },
+  /** `env` and `now` locate and date the history; without `env` there is none. */
+  output: { stdout: Output; stderr: Output; env?: Env; now?: () => number },
   choose: (chosen: ChosenCommand) => void,
 ): Command {
   const program = new Command(PROGRAM)
@@ -63,6 +78,7 @@ export function buildProgram(
     .option('--color', 'force colour')
     .option('--no-color', 'disable colour')
     .option('--verbose', 'log requests, retries and timings to stderr (the key is never shown)')
+    .option('--no-history', 'do not remember looked-up import ids (same as QOBRA_IMPORTS_NO_HISTORY=1)')
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', EXIT_CODES_HELP)
     .exitOverride()
@@ -76,11 +92,9 @@ export function buildProgram(
     if (definition.reportFlags) addReportFlags(command);
     command.action(() => {
       const flags = command.opts();
-      const options = definition.options({
-        args: command.processedArgs,
-        flags,
-        globals: program.opts<GlobalFlags>(),
-      });
+      const globals = program.opts<GlobalFlags>();
+      const history = openHistory(output.env ?? {}, globals.history !== false, output.now ?? Date.now);
+      const options = definition.options({ args: command.processedArgs, flags, globals, history });
       const { reports } = options as { reports?: ReportOptions };
       choose({
         options,
@@ -89,6 +103,8 @@ export function buildProgram(
         reportable: Boolean(definition.reportFlags),
         exports: Boolean(flags.json || flags.csv),
         run: (context) => definition.run(options, context),
+        history,
+        remembers: Boolean(definition.remembers),
       });
     });
   }

@@ -17,6 +17,26 @@ export const lazyCommandRunners: CommandRunners = {
     const { runErrors } = await import('../commands/errors.js');
     return runErrors(options, deps);
   },
+  async list(options, deps) {
+    const { runList } = await import('../commands/list.js');
+    return runList(options, deps);
+  },
+  async authLogin(options, deps) {
+    const { runAuthLogin } = await import('../commands/auth.js');
+    return runAuthLogin(options, deps);
+  },
+  async authStatus(options, deps) {
+    const { runAuthStatus } = await import('../commands/auth.js');
+    return runAuthStatus(options, deps);
+  },
+  async authLogout(options, deps) {
+    const { runAuthLogout } = await import('../commands/auth.js');
+    return runAuthLogout(options, deps);
+  },
+  async completion(options, deps) {
+    const { runCompletion } = await import('../commands/completion.js');
+    return runCompletion(options, deps);
+  },
   async sandbox(options, deps) {
     const { runSandbox } = await import('../commands/sandbox.js');
     return { exitCode: await runSandbox(options, deps) };

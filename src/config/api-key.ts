@@ -61,7 +61,8 @@ export async function resolveApiKey(sources: ApiKeySources): Promise<string> {
   return checkKey(file.text, path, env);
 }
 
-function checkKey(raw: string, source: string, env: Env): string {
+/** The key trimmed, or a usage error (2) for an empty one or one no HTTP header can carry. */
+export function checkKey(raw: string, source: string, env: Env): string {
   const key = raw.trim();
   if (!key) throw usageError(`${source} is empty; ${missingKeyMessage(env)}`);
   // An HTTP header cannot carry these; saying so beats a confusing network error (and never echoes the key).
@@ -71,4 +72,12 @@ function checkKey(raw: string, source: string, env: Env): string {
     );
   }
   return key;
+}
+
+/** Where the key in force comes from, in the order resolveApiKey looks (for `auth status`). */
+export function keySource(apiKeyFile: string | undefined, env: Env): string {
+  if (apiKeyFile === '-') return '--api-key-file - (stdin)';
+  if (apiKeyFile !== undefined) return `--api-key-file ${apiKeyFile}`;
+  if (env.QOBRA_API_KEY?.trim()) return 'the QOBRA_API_KEY environment variable';
+  return `the credentials file ${credentialsPath(env)}`;
 }

@@ -34,6 +34,8 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRun
     XDG_CONFIG_HOME: '/nonexistent-config',
     TZ: 'UTC',
     QOBRA_API_KEY: TEST_KEY,
+    // Root may create /nonexistent-home: tests that are about the history point it at a temp folder.
+    QOBRA_IMPORTS_NO_HISTORY: '1',
   };
   for (const [name, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[name];

@@ -53,7 +53,8 @@ export function fakeDeps(
     stdout: overrides.stdout ?? captureOutput(),
     stderr: overrides.stderr ?? captureOutput(),
     stdin: overrides.stdin ?? Readable.from([overrides.stdinText ?? '']),
-    env: overrides.env ?? {},
+    // No history unless a test asks for one (with a temp XDG_STATE_HOME): never the real home's.
+    env: overrides.env ?? { QOBRA_IMPORTS_NO_HISTORY: '1' },
     now: overrides.now ?? (() => clock),
     sleep:
       overrides.sleep ??

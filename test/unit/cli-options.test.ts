@@ -52,9 +52,16 @@ function wiring(exitCode = 0, api: ImportsApi = unusedApi): Wiring {
     status: record('status'),
     watch: record('watch'),
     errors: record('errors'),
+    list: record('list'),
+    authLogin: record('authLogin'),
+    authStatus: record('authStatus'),
+    authLogout: record('authLogout'),
+    completion: record('completion'),
     sandbox: record('sandbox'),
   };
-  return { deps: Object.assign(fakeDeps(), { connect, commands }), calls, connections };
+  // An empty history of its own (never the real home's): `list` reads it, `@last` finds nothing.
+  const env = { XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'qi-cli-options-')) };
+  return { deps: Object.assign(fakeDeps({ env }), { connect, commands }), calls, connections };
 }
 
 const unusedApi: ImportsApi = {
@@ -200,6 +207,33 @@ describe('argv → the options each command receives', () => {
         reports: { junit: JUNIT, ciReport: true },
       },
     ],
+    ['list, defaults', ['list'], 'list', { json: false, refresh: false, idsOnly: false }],
+    [
+      'list --json --refresh --limit',
+      ['list', '--json', '--refresh', '--limit', '5'],
+      'list',
+      { json: true, refresh: true, idsOnly: false, limit: 5 },
+    ],
+    ['list --ids-only', ['list', '--ids-only'], 'list', { json: false, refresh: false, idsOnly: true }],
+    ['status, --no-history is global', ['--no-history', 'status', ID], 'status', { json: false, ids: [ID] }],
+    ['auth login', ['auth', 'login'], 'authLogin', {}],
+    ['auth status', ['auth', 'status'], 'authStatus', {}],
+    [
+      'auth status names the --api-key-file in force, before or after',
+      ['--api-key-file', 'k.txt', 'auth', 'status'],
+      'authStatus',
+      { apiKeyFile: 'k.txt' },
+    ],
+    [
+      'auth status, --api-key-file after',
+      ['auth', 'status', '--api-key-file', 'k.txt'],
+      'authStatus',
+      { apiKeyFile: 'k.txt' },
+    ],
+    ['auth logout', ['auth', 'logout'], 'authLogout', {}],
+    ['completion bash', ['completion', 'bash'], 'completion', { shell: 'bash' }],
+    ['completion zsh', ['completion', 'zsh'], 'completion', { shell: 'zsh' }],
+    ['completion fish', ['completion', 'fish'], 'completion', { shell: 'fish' }],
     ['sandbox, defaults', ['sandbox'], 'sandbox', { port: 4010, host: '127.0.0.1' }],
     [
       'sandbox --port 0 --host',
@@ -264,6 +298,13 @@ describe('usage errors exit 2 before anything connects or runs', () => {
     ['--table without a key', ['errors', ID, '--table']],
     ['a port out of range', ['sandbox', '--port', '65536']],
     ['--request-timeout 0', ['--request-timeout', '0', 'status', ID]],
+    ['@last with an empty history', ['status', '@last']],
+    ['list --limit 0', ['list', '--limit', '0']],
+    ['list --json with --ids-only', ['list', '--json', '--ids-only']],
+    ['auth without a subcommand', ['auth']],
+    ['completion for a shell it does not know', ['completion', 'tcsh']],
+    ['completion without a shell', ['completion']],
+    ['auth login with an argument', ['auth', 'login', 'the-key-itself']],
   ])('%s', async (_title, argv) => {
     const { deps, calls, connections } = wiring();
     expect(await main(argv, deps)).toBe(2);

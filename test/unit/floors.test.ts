@@ -15,6 +15,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['errors.ts', 'util', 'values', 'format'], // error types and exit codes; helpers; value types; words
   ['api', 'config', 'sandbox'], // the one HTTP client and its schemas; flags and files; the fake API
   ['deps.ts', 'model'], // the injected outside world; facts about an import
+  ['history'], // the local history of looked-up imports: its file, entries and @last references
   ['watch'], // the poller and what a watch knows
   ['render'], // data to strings
   ['output'], // strings to streams: views, talk, line streaming

@@ -6,14 +6,18 @@
 import type { Command } from 'commander';
 import { checkImportId } from '../../api/import-id.js';
 import type { CommandDeps, CommandResult, OutputOptions } from '../../commands/command.js';
+import { resolveHistoryRefs } from '../../history/refs.js';
 import type { ReportOptions } from '../../output/ci-reports.js';
 import type { CliDeps } from '../cli-deps.js';
 import type { ConnectionOptions } from '../connect.js';
+import type { HistorySession } from '../history-session.js';
 
 /** Flags every command accepts, before or after its name. */
 export interface GlobalFlags extends ConnectionOptions {
   /** --color / --no-color; absent when neither was given. */
   color?: boolean;
+  /** --no-history: false; nothing is read from or written to the history. */
+  history?: boolean;
 }
 
 /** A command line as commander parsed it: positional arguments, the command's flags, the global ones. */
@@ -21,12 +25,18 @@ export interface ParsedCommand<Flags> {
   args: unknown[];
   flags: Flags;
   globals: GlobalFlags;
+  /** For `@last` references; absent, they resolve against an empty history. */
+  history?: HistorySession;
 }
 
 export interface RunContext {
   deps: CliDeps;
   /** Resolves the key and base URL and builds the API client: only commands that call the API use it. */
-  connect(): Promise<CommandDeps>;
+  connect(extra?: Pick<ConnectionOptions, 'apiKey'>): Promise<CommandDeps>;
+  /** The run's history: what `list` shows, where look-ups are remembered. */
+  history: HistorySession;
+  /** The whole program, for what is generated from its definitions (completion scripts). */
+  program: Command;
 }
 
 export interface CommandDefinition<Options, Flags = Record<string, unknown>> {
@@ -37,11 +47,17 @@ export interface CommandDefinition<Options, Flags = Record<string, unknown>> {
   /** The parsed command line → the command's options; throws a usage error for a bad value. */
   options(parsed: ParsedCommand<Flags>): Options;
   run(options: Options, context: RunContext): Promise<CommandResult>;
+  /** Its look-ups are remembered in the history (status, watch, errors, list --refresh). */
+  remembers?: boolean;
 }
 
-/** The positional import ids, each checked: an id that cannot be one is a usage error (2). */
+/**
+ * The positional import ids, `@last~N` resolved from the history, each checked: an id that cannot
+ * be one, or a reference beyond the history, is a usage error (2).
+ */
 export function importIds(parsed: ParsedCommand<unknown>): string[] {
-  return (parsed.args[0] as string[]).map(checkImportId);
+  const args = parsed.args[0] as string[];
+  return resolveHistoryRefs(args, () => parsed.history?.entries() ?? []).map(checkImportId);
 }
 
 /** --json from the command's flags, --color / --no-color from the global ones. */

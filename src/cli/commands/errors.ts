@@ -49,4 +49,5 @@ export const errorsCommand: CommandDefinition<ErrorsOptions, ErrorsFlags> = {
     };
   },
   run: async (options, { deps, connect }) => deps.commands.errors(options, await connect()),
+  remembers: true,
 };

@@ -22,4 +22,5 @@ export const statusCommand: CommandDefinition<StatusOptions, { json?: boolean } 
     ...reportOptions(parsed.flags),
   }),
   run: async (options, { deps, connect }) => deps.commands.status(options, await connect()),
+  remembers: true,
 };

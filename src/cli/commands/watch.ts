@@ -59,4 +59,5 @@ export const watchCommand: CommandDefinition<WatchOptions, WatchFlags> = {
     };
   },
   run: async (options, { deps, connect }) => deps.commands.watch(options, await connect()),
+  remembers: true,
 };
