@@ -3,14 +3,13 @@
  * stack), explicit timeouts, a cap on the body size, no redirects (they could carry the key elsewhere).
  * Transport failures come back as TransportError; HTTP statuses are returned, not thrown.
  */
-import type { Agent } from 'node:http';
-import type { Agent as HttpsAgent } from 'node:https';
 import got, { CancelError, RequestError } from 'got';
 import {
   describeCertificateFailure,
   describeProxyFailure,
   type TransportFailure,
 } from './transport-failures.js';
+import type { TunnelAgents, TunnelBounds } from './tunnel-agents.js';
 
 export type { TransportFailure } from './transport-failures.js';
 
@@ -33,7 +32,8 @@ export interface HttpGetOptions {
 export interface ProxyRoute {
   /** The proxy's URL without credentials, for messages. */
   display: string;
-  agents: { http: Agent; https: HttpsAgent };
+  /** Agents for one request, whose tunnel set-up is bounded and abortable; destroy them when it ends. */
+  openAgents(bounds: TunnelBounds): TunnelAgents;
 }
 
 export interface HttpResponse {
@@ -55,6 +55,24 @@ export class TransportError extends Error {
 
 export async function httpGet(url: string, options: HttpGetOptions): Promise<HttpResponse> {
   const { timeouts } = options;
+  // got's timeouts and abort cannot reach a proxy's CONNECT: these agents bound it themselves.
+  const agents = options.proxy?.openAgents({
+    connectMs: timeouts.connectMs,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  try {
+    return await get(url, options, agents);
+  } finally {
+    agents?.destroy();
+  }
+}
+
+async function get(
+  url: string,
+  options: HttpGetOptions,
+  agents: TunnelAgents | undefined,
+): Promise<HttpResponse> {
+  const { timeouts } = options;
   const request = got(url, {
     headers: options.headers,
     responseType: 'text',
@@ -68,7 +86,7 @@ export async function httpGet(url: string, options: HttpGetOptions): Promise<Htt
       response: timeouts.responseMs,
       request: timeouts.requestMs,
     },
-    ...(options.proxy ? { agent: options.proxy.agents } : {}),
+    ...(agents ? { agent: { http: agents.http, https: agents.https } } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
   let tooLarge = false;
