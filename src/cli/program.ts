@@ -7,6 +7,7 @@ import { Command, Option } from 'commander';
 import type { CommandResult } from '../commands/command.js';
 import type { Output } from '../deps.js';
 import { PROGRAM } from '../format/talk-line.js';
+import { sanitize } from '../render/sanitize.js';
 import type { CommandDefinition, GlobalFlags, RunContext } from './commands/definition.js';
 import { errorsCommand } from './commands/errors.js';
 import { sandboxCommand } from './commands/sandbox.js';
@@ -57,6 +58,9 @@ export function buildProgram(
     .configureOutput({
       writeOut: (text) => void output.stdout.write(text).catch(() => {}),
       writeErr: (text) => void output.stderr.write(text).catch(() => {}),
+      // Usage errors quote the user's own argv ("unknown option '--\u001b[31mx'"): a pasted escape
+      // sequence must not reach the terminal either. Line by line, so the message keeps its lines.
+      outputError: (text, write) => write(text.split('\n').map(sanitize).join('\n')),
     });
 
   for (const definition of COMMANDS) {
