@@ -71,6 +71,22 @@ describe('a proxy that accepts and never answers', () => {
   );
 
   it.concurrent(
+    'an https:// proxy that never finishes its own TLS handshake is bounded the same way',
+    async () => {
+      const proxy = silent.url.replace(/^http:/, 'https:');
+      const run = await runCli(['status', ID, '--json', '--request-timeout', '2'], {
+        env: { QOBRA_BASE_URL: HTTPS_API, HTTPS_PROXY: proxy },
+        timeoutMs: HANG_GUARD_MS,
+      });
+      expect(run.code).toBe(5);
+      expect(lastErrorDocument(run.stderr).error.message).toBe(
+        `fetching import ${ID}: timed out connecting to the proxy ${proxy} after 4 attempts`,
+      );
+    },
+    HANG_GUARD_MS + 5_000,
+  );
+
+  it.concurrent(
     'watch --timeout 5 exits 124 right after its timeout message',
     async () => {
       const started = Date.now();
