@@ -6,6 +6,7 @@ import { QiError } from '../errors.js';
 import { type HttpResponse, type HttpTimeouts, httpGet, TransportError } from './http.js';
 import { parseJsonKeepingNumbers } from './parse-json.js';
 import { proxyForUrl, proxyRoute } from './proxy.js';
+import { redirectError } from './redirect.js';
 import { backoffDelay, retryAfterWait } from './retry.js';
 import { type ImportDocument, validateImportDocument } from './schema.js';
 
@@ -91,7 +92,7 @@ export function createImportsApi(config: ApiConfig, runtime: ApiRuntime): Import
       type: 'response',
       importId: id,
       status: response.status,
-      bytes: response.body.length,
+      bytes: bodyBytes(response),
       elapsedMs: runtime.now() - started,
     });
     return interpret(id, response, runtime.now());
@@ -140,7 +141,7 @@ function transportFailure(id: string, error: TransportError): QiError {
     importId: id,
     transient: true,
     reason: error.message,
-    hint: 'check the network, a proxy (HTTPS_PROXY) or --base-url',
+    hint: error.hint ?? 'check the network, a proxy (HTTPS_PROXY) or --base-url',
   });
 }
 
@@ -148,6 +149,15 @@ function transportFailure(id: string, error: TransportError): QiError {
 export function interpret(id: string, response: HttpResponse, now: number): FetchedImport {
   const { status } = response;
   const context = `fetching import ${id}`;
+  // HTTP has no status outside 100-599 (Node's parser accepts any three digits): not the API speaking.
+  if (status < 100 || status > 599) {
+    return fail(
+      new QiError('bad_response', `${context}: HTTP ${status} is not a valid HTTP status`, {
+        importId: id,
+        status,
+      }),
+    );
+  }
   if (status === 200) return parseBody(id, response);
   if (status === 404) {
     return fail(
@@ -190,10 +200,19 @@ export function interpret(id: string, response: HttpResponse, now: number): Fetc
       }),
     );
   }
+  const redirect = status >= 300 && status < 400 ? redirectError(id, response) : undefined;
+  if (redirect) return fail(redirect);
   return fail(new QiError('bad_response', `${context}: unexpected HTTP ${status}`, { importId: id, status }));
 }
 
-function parseBody(id: string, response: HttpResponse): FetchedImport {
+/** Byte counts count bytes: a UTF-16 length undercounts every non-ASCII character. */
+const bodyBytes = (response: HttpResponse): number => response.bytes ?? Buffer.byteLength(response.body);
+
+function parseBody(id: string, received: HttpResponse): FetchedImport {
+  // A UTF-8 byte order mark says how the text is encoded and is not part of the JSON (RFC 8259, 8.1).
+  const response = received.body.startsWith('\uFEFF')
+    ? { ...received, body: received.body.slice(1) }
+    : received;
   let parsed: unknown;
   try {
     // JSON.parse, except that rejected rows keep number literals it would round (1.10, 2^64…) as ExactNumber.
@@ -210,7 +229,7 @@ function parseBody(id: string, response: HttpResponse): FetchedImport {
     return fail(
       new QiError(
         'bad_response',
-        `fetching import ${id}: the response is not valid JSON (${type}, ${response.body.length} bytes)`,
+        `fetching import ${id}: the response is not valid JSON (${type}, ${bodyBytes(received)} bytes)`,
         { importId: id },
       ),
     );

@@ -3,14 +3,14 @@
  * stack), explicit timeouts, a cap on the body size, no redirects (they could carry the key elsewhere).
  * Transport failures come back as TransportError; HTTP statuses are returned, not thrown.
  */
-import type { Agent } from 'node:http';
-import type { Agent as HttpsAgent } from 'node:https';
 import got, { CancelError, RequestError } from 'got';
+import { describeNetworkFailure } from './network-failures.js';
 import {
   describeCertificateFailure,
   describeProxyFailure,
   type TransportFailure,
 } from './transport-failures.js';
+import type { TunnelAgents, TunnelBounds } from './tunnel-agents.js';
 
 export type { TransportFailure } from './transport-failures.js';
 
@@ -33,13 +33,18 @@ export interface HttpGetOptions {
 export interface ProxyRoute {
   /** The proxy's URL without credentials, for messages. */
   display: string;
-  agents: { http: Agent; https: HttpsAgent };
+  /** Agents for one request, whose tunnel set-up is bounded and abortable; destroy them when it ends. */
+  openAgents(bounds: TunnelBounds): TunnelAgents;
 }
 
 export interface HttpResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  /** The body's size in bytes, before decoding to text; Buffer.byteLength(body) when unknown. */
+  bytes?: number;
+  /** The URL asked for, which a relative Location header is resolved against. */
+  url?: string;
 }
 
 export class TransportError extends Error {
@@ -48,12 +53,32 @@ export class TransportError extends Error {
     readonly failure: TransportFailure,
     message: string,
     readonly code?: string,
+    /** What to do about it, when there is more to say than the message. */
+    readonly hint?: string,
   ) {
     super(message);
   }
 }
 
 export async function httpGet(url: string, options: HttpGetOptions): Promise<HttpResponse> {
+  const { timeouts } = options;
+  // got's timeouts and abort cannot reach a proxy's CONNECT: these agents bound it themselves.
+  const agents = options.proxy?.openAgents({
+    connectMs: timeouts.connectMs,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  try {
+    return await get(url, options, agents);
+  } finally {
+    agents?.destroy();
+  }
+}
+
+async function get(
+  url: string,
+  options: HttpGetOptions,
+  agents: TunnelAgents | undefined,
+): Promise<HttpResponse> {
   const { timeouts } = options;
   const request = got(url, {
     headers: options.headers,
@@ -68,7 +93,7 @@ export async function httpGet(url: string, options: HttpGetOptions): Promise<Htt
       response: timeouts.responseMs,
       request: timeouts.requestMs,
     },
-    ...(options.proxy ? { agent: options.proxy.agents } : {}),
+    ...(agents ? { agent: { http: agents.http, https: agents.https } } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
   let tooLarge = false;
@@ -80,7 +105,13 @@ export async function httpGet(url: string, options: HttpGetOptions): Promise<Htt
   });
   try {
     const response = await request;
-    return { status: response.statusCode, headers: response.headers, body: response.body };
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      body: response.body,
+      bytes: response.rawBody.length,
+      url,
+    };
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
     if (tooLarge || error instanceof CancelError) {
@@ -89,42 +120,27 @@ export async function httpGet(url: string, options: HttpGetOptions): Promise<Htt
         `the response is larger than ${Math.round(options.maxBytes / 2 ** 20)} MiB`,
       );
     }
-    throw toTransportError(error, new URL(url).hostname, options.proxy?.display);
+    throw toTransportError(error, new URL(url), options);
   }
 }
 
 // got's errors hold the request options, headers (the API key) included: keep only code and a safe message.
-function toTransportError(error: unknown, host: string, proxy: string | undefined): TransportError {
+function toTransportError(error: unknown, url: URL, options: HttpGetOptions): TransportError {
   const code = error instanceof RequestError ? error.code : undefined;
   // A stand-in of the build (scripts/stubs/) was asked for something it lacks: a bug, not the network.
   if (code === 'ERR_QOBRA_BUNDLE_STAND_IN') throw new Error((error as Error).message);
+  const { hostname: host } = url;
+  const proxy = options.proxy?.display;
   // An https:// proxy has a certificate of its own, which fails the same way.
   const certificateOf = proxy?.startsWith('https:') ? `${host} (or of the proxy ${proxy})` : host;
-  const described =
-    (code && describeCertificateFailure(code, certificateOf)) ||
-    (proxy && describeProxyFailure(code, error instanceof Error ? error.message : '', proxy));
-  if (described) return new TransportError(described.failure, described.message, code);
-  if (code === 'ETIMEDOUT') {
-    const event = (error as { event?: string }).event;
-    return new TransportError('timeout', `timed out${event ? ` (${event})` : ''}`, code);
-  }
-  return new TransportError(
-    'network',
-    code ? (NETWORK_MESSAGES[code] ?? code) : 'the connection failed',
-    code,
-  );
+  const certificate = code ? describeCertificateFailure(code, certificateOf) : undefined;
+  if (certificate) return new TransportError(certificate.failure, certificate.message, code);
+  const atProxy = proxy && describeProxyFailure(code, error instanceof Error ? error.message : '', proxy);
+  if (atProxy) return new TransportError(atProxy.failure, atProxy.message, code, PROXY_HINT);
+  const event = code === 'ETIMEDOUT' ? (error as { event?: string }).event : undefined;
+  const words = describeNetworkFailure(code, event, { host: url.host, timeouts: options.timeouts });
+  return new TransportError(words.failure, words.message, code, words.hint);
 }
 
-const NETWORK_MESSAGES: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset',
-  EPIPE: 'connection closed while sending',
-  ENOTFOUND: 'host not found',
-  EAI_AGAIN: 'DNS lookup failed',
-  ENETUNREACH: 'network unreachable',
-  EHOSTUNREACH: 'host unreachable',
-  ECONNABORTED: 'connection aborted',
-  ERR_STREAM_PREMATURE_CLOSE: 'connection closed before the response was complete',
-  ERR_HTTP2_STREAM_ERROR: 'connection closed before the response was complete',
-  HPE_INVALID_CONSTANT: 'the server sent something that is not HTTP',
-};
+const PROXY_HINT =
+  "check the proxy's host and port in HTTPS_PROXY, HTTP_PROXY or ALL_PROXY, or list the API's host in NO_PROXY to reach it directly";

@@ -47,8 +47,9 @@ function splitHostPort(entry: string): [string, string | undefined] {
 }
 
 /**
- * The agents got needs for a proxy, and its URL without credentials for messages; hpagent is loaded
- * only when a proxy is configured. The variable's value is never repeated: it may hold a password.
+ * How to reach the API through `proxy`: its URL without credentials for messages, and fresh agents for
+ * each request (see tunnel-agents.ts), loaded only when a proxy is configured. The variable's value is
+ * never repeated: it may hold a password.
  */
 export async function proxyRoute(proxy: string): Promise<ProxyRoute> {
   let url: URL;
@@ -66,11 +67,10 @@ export async function proxyRoute(proxy: string): Promise<ProxyRoute> {
   if (url.protocol === 'http:' && !/^[^:]+:\/\/(?:[^@/?#]*@)?(?:\[[^\]]*\]|[^/:?#]*):\d/.test(proxy)) {
     url.port = '1080';
   }
-  const { HttpProxyAgent, HttpsProxyAgent } = await import('hpagent');
-  const options = { proxy: url, keepAlive: true };
+  const { openTunnelAgents } = await import('./tunnel-agents.js');
   return {
     // With its port always: which port was used matters when it refuses, and 80 is not the default here.
     display: `${url.protocol}//${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`,
-    agents: { http: new HttpProxyAgent(options), https: new HttpsProxyAgent(options) },
+    openAgents: (bounds) => openTunnelAgents(url, bounds),
   };
 }

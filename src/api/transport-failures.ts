@@ -50,6 +50,11 @@ export function describeCertificateFailure(code: string, host: string): Describe
   return message === undefined ? undefined : { failure: 'certificate', message };
 }
 
+/** hpagent's wording for a CONNECT left unanswered; tunnel-agents.ts uses it for its own bound too. */
+export const PROXY_TIMEOUT_MESSAGE = 'Proxy timeout';
+/** The tunnel is up, but TLS with the API through it did not finish in time. */
+export const TUNNEL_TLS_TIMEOUT_MESSAGE = 'Tunnel TLS timeout';
+
 const PROXY_CONNECT_FAILURES: Record<string, string> = {
   ECONNREFUSED: 'refused the connection',
   ENOTFOUND: 'could not be resolved (host name not found)',
@@ -78,7 +83,13 @@ export function describeProxyFailure(
   }
   if (status)
     return { failure: 'network', message: `the proxy ${proxy} refused the tunnel (HTTP ${status})` };
-  if (message === 'Proxy timeout')
+  if (message === PROXY_TIMEOUT_MESSAGE)
     return { failure: 'timeout', message: `timed out connecting to the proxy ${proxy}` };
+  if (message === TUNNEL_TLS_TIMEOUT_MESSAGE) {
+    return {
+      failure: 'timeout',
+      message: `timed out setting up TLS with the API through the proxy ${proxy} (the proxy opened the tunnel, the API did not answer)`,
+    };
+  }
   return undefined;
 }

@@ -8,6 +8,7 @@ import type { CommandResult } from '../commands/command.js';
 import type { Output } from '../deps.js';
 import { PROGRAM } from '../format/talk-line.js';
 import type { ReportOptions } from '../output/ci-reports.js';
+import { sanitize } from '../render/sanitize.js';
 import type { Env } from '../util/env.js';
 import { authLoginCommand, authLogoutCommand, authStatusCommand } from './commands/auth.js';
 import { completionCommand } from './commands/completion.js';
@@ -85,6 +86,9 @@ export function buildProgram(
     .configureOutput({
       writeOut: (text) => void output.stdout.write(text).catch(() => {}),
       writeErr: (text) => void output.stderr.write(text).catch(() => {}),
+      // Usage errors quote the user's own argv ("unknown option '--\u001b[31mx'"): a pasted escape
+      // sequence must not reach the terminal either. Line by line, so the message keeps its lines.
+      outputError: (text, write) => write(text.split('\n').map(sanitize).join('\n')),
     });
 
   for (const definition of COMMANDS) {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { usageError } from '../errors.js';
 import type { Env } from '../util/env.js';
-import { readKeyFile, readKeyStream } from './key-input.js';
+import { danglingLinkTarget, readKeyFile, readKeyStream } from './key-input.js';
 
 export interface ApiKeySources {
   apiKeyFile: string | undefined;
@@ -52,7 +52,16 @@ export async function resolveApiKey(sources: ApiKeySources): Promise<string> {
 
   const path = credentialsPath(env);
   const info = statSync(path, { throwIfNoEntry: false });
-  if (!info) throw usageError(missingKeyMessage(env));
+  if (!info) {
+    // A link to a file that is gone (a moved dotfiles repository) is not "no key": it is a key mislaid.
+    const target = danglingLinkTarget(path);
+    if (target !== undefined) {
+      throw usageError(
+        `the credentials file ${path} is a symbolic link to ${target}, which does not exist; fix the link or remove it, or set QOBRA_API_KEY, or pass --api-key-file PATH`,
+      );
+    }
+    throw usageError(missingKeyMessage(env));
+  }
   // A key readable by others is as good as leaked; ssh refuses such files for the same reason.
   if (process.platform !== 'win32' && (info.mode & 0o077) !== 0) {
     throw usageError(`${path} is readable by group or others; run: chmod 600 '${path}'`);

@@ -5,7 +5,17 @@
  * block, and it cannot grow past the cap); anything that can block (a FIFO, `<(cmd)`, a terminal, a
  * device) is read as a stream that the abort signal destroys, so the event loop is never stuck.
  */
-import { closeSync, constants, createReadStream, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  createReadStream,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readlinkSync,
+  readSync,
+  type Stats,
+} from 'node:fs';
 import { addAbortSignal, type Readable } from 'node:stream';
 import { QiError, usageError } from '../errors.js';
 
@@ -65,7 +75,20 @@ function open(path: string, what: string): number {
   try {
     return openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
+    const target = (error as NodeJS.ErrnoException).code === 'ENOENT' ? danglingLinkTarget(path) : undefined;
+    if (target !== undefined) {
+      throw usageError(`cannot read ${what}: it is a symbolic link to ${target}, which does not exist`);
+    }
     throw unreadable(error, what);
+  }
+}
+
+/** Where `path` points when it is a symbolic link to nothing ("no such file" would send the user astray). */
+export function danglingLinkTarget(path: string): string | undefined {
+  try {
+    return lstatSync(path).isSymbolicLink() ? readlinkSync(path) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

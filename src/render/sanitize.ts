@@ -1,14 +1,22 @@
 /**
  * The one escape applied to every server-supplied string before it reaches a terminal: C0/C1
- * controls, DEL, line separators and bidi overrides become visible `\u001b`-style text, so a
- * cell cannot move the cursor, recolour the screen, hide text or reorder what is displayed.
+ * controls and DEL (category Cc), line and paragraph separators, and every invisible format
+ * character (category Cf: bidi overrides and isolates, zero-width spaces and joiners, U+2060, the
+ * BOM, tag characters…) become visible `\u001b`-style text, so a cell cannot move the cursor,
+ * recolour the screen, reorder what is displayed, or hide a difference ("finished" and
+ * "fini\u200bshed" look the same otherwise).
  */
 import { stringifyExact } from '../values/exact-number.js';
 
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-const UNSAFE_TEST = new RegExp(UNSAFE.source);
+const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+const UNSAFE_TEST = new RegExp(UNSAFE.source, 'u');
 
-const escapeChar = (char: string): string => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+// Per UTF-16 unit: a tag character (U+E0041) becomes \udb40\udc41, which JSON reads back as the same character.
+const escapeChar = (char: string): string =>
+  Array.from(
+    { length: char.length },
+    (_, i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`,
+  ).join('');
 
 export function sanitize(text: string): string {
   return UNSAFE_TEST.test(text) ? text.replace(UNSAFE, escapeChar) : text;

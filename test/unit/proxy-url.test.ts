@@ -28,7 +28,9 @@ describe('proxy URLs as curl reads them', () => {
   ])('%s is shown as %s (no credentials; the default port is 1080, as in curl)', async (value, shown) => {
     const route = await proxyRoute(value);
     expect(route.display).toBe(shown);
-    const { proxy } = route.agents.https as unknown as { proxy: URL };
+    const agents = route.openAgents({ connectMs: 1_000 });
+    agents.destroy();
+    const { proxy } = agents.https as unknown as { proxy: URL };
     expect(
       `${proxy.protocol}//${proxy.hostname}:${proxy.port || (proxy.protocol === 'https:' ? 443 : 80)}`,
     ).toBe(shown);
