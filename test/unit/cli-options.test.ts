@@ -389,12 +389,13 @@ describe('main() against a fake API', () => {
     expect(deps.stdout.text).toBe(`${JSON.stringify({ data_import: failed })}\n`);
   });
 
-  it('errors --json --table: the selected rows; a clean selection exits 0', async () => {
+  it('errors --json --table: the selected rows; a key the import lacks is a usage error', async () => {
     const deps = realCommands({ [ID]: failed });
     expect(await main(['errors', ID, '--json', '--table', 'opportunities'], deps)).toBe(1);
     expect(JSON.parse(deps.stdout.text)).toMatchObject({ import_id: ID, line_number: 3, details: "bad 'x'" });
     const other = realCommands({ [ID]: failed });
-    expect(await main(['errors', ID, '--json', '--table', 'payments'], other)).toBe(0);
+    // Reversed on purpose: `payments` is a key this import does not have (a typo passed as "clean", exit 0).
+    expect(await main(['errors', ID, '--json', '--table', 'payments'], other)).toBe(2);
     expect(other.stdout.text).toBe('');
   });
 
