@@ -8,6 +8,7 @@ import {
   outputOptions,
   type ReportFlags,
   reportOptions,
+  withStdinIds,
 } from './definition.js';
 
 interface ErrorsFlags extends ReportFlags {
@@ -48,6 +49,7 @@ export const errorsCommand: CommandDefinition<ErrorsOptions, ErrorsFlags> = {
       ...reportOptions(flags),
     };
   },
-  run: async (options, { deps, connect }) => deps.commands.errors(options, await connect()),
+  run: async (options, { deps, connect }) =>
+    deps.commands.errors(await withStdinIds(options, deps), await connect()),
   remembers: true,
 };

@@ -6,6 +6,7 @@ import {
   outputOptions,
   type ReportFlags,
   reportOptions,
+  withStdinIds,
 } from './definition.js';
 
 export const statusCommand: CommandDefinition<StatusOptions, { json?: boolean } & ReportFlags> = {
@@ -21,6 +22,7 @@ export const statusCommand: CommandDefinition<StatusOptions, { json?: boolean } 
     ids: importIds(parsed),
     ...reportOptions(parsed.flags),
   }),
-  run: async (options, { deps, connect }) => deps.commands.status(options, await connect()),
+  run: async (options, { deps, connect }) =>
+    deps.commands.status(await withStdinIds(options, deps), await connect()),
   remembers: true,
 };
