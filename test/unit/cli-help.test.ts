@@ -111,3 +111,14 @@ describe('counts', () => {
     expect(plural(1, 'row')).toBe('1 row');
   });
 });
+
+describe('the id argument', () => {
+  it.each(['status', 'watch', 'errors'])(
+    '%s --help says @last and - (stdin) may stand for ids',
+    async (command) => {
+      const run = deps();
+      await main([command, '--help'], run);
+      expect(run.stdout.text).toMatch(/import-id .*@last.*- .*stdin/s);
+    },
+  );
+});

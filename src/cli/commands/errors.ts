@@ -26,7 +26,7 @@ export const errorsCommand: CommandDefinition<ErrorsOptions, ErrorsFlags> = {
     program
       .command('errors')
       .description('show the rejected rows of one or more imports, grouped, or export them')
-      .argument('<import-id...>', 'import ids')
+      .argument('<import-id...>', 'import ids; @last for the latest looked at, - to read them from stdin')
       .addOption(new Option('--json', 'one JSON document per rejected row').conflicts('csv'))
       .option('--csv', "RFC 4180 CSV: data_table_key,line_number,details, then the rows' columns")
       .option(

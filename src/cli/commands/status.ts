@@ -15,7 +15,10 @@ export const statusCommand: CommandDefinition<StatusOptions, { json?: boolean } 
     program
       .command('status')
       .description('show the status of one or more imports')
-      .argument('<import-id...>', 'import ids (the import_id returned when records were pushed)')
+      .argument(
+        '<import-id...>',
+        'import ids (the import_id returned when records were pushed); @last, or - for stdin',
+      )
       .option('--json', 'one JSON document per import (the API response, unaltered), one per line'),
   options: (parsed) => ({
     ...outputOptions(parsed),

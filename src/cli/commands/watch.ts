@@ -27,7 +27,7 @@ export const watchCommand: CommandDefinition<WatchOptions, WatchFlags> = {
     program
       .command('watch')
       .description('follow imports live until every one has finished')
-      .argument('<import-id...>', 'import ids')
+      .argument('<import-id...>', 'import ids; @last for the latest looked at, - to read them from stdin')
       .addOption(
         new Option(
           '--interval <seconds>',
