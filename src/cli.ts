@@ -8,6 +8,7 @@ import { CommanderError } from 'commander';
 import type { CliDeps } from './cli/cli-deps.js';
 import type { GlobalFlags, RunContext } from './cli/commands/definition.js';
 import type { ConnectionOptions } from './cli/connect.js';
+import { EXIT_CODES_TOPIC, renderExitCodesTopic } from './cli/help.js';
 import { keyMaskingApi, maskKey, maskKeyInError } from './cli/key-mask.js';
 import { processDeps } from './cli/process-deps.js';
 import { buildProgram, type ChosenCommand } from './cli/program.js';
@@ -92,6 +93,11 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
   };
 
   try {
+    // A help topic rather than a command: commander's `help` only knows commands.
+    if (argv.length === 2 && argv[0] === 'help' && argv[1] === EXIT_CODES_TOPIC) {
+      await deps.stdout.write(renderExitCodesTopic(deps.stdout.columns));
+      return EXIT.ok;
+    }
     await program.parseAsync([...argv], { from: 'user' });
     if (!chosen) {
       await helpWritten; // --help or --version

@@ -34,6 +34,12 @@ export interface Deps {
   random(): number;
   /** Aborted on Ctrl-C / SIGTERM; `signal.reason` is a QiError('interrupted') carrying 130 or 143. */
   signal: AbortSignal;
+  /**
+   * When stdout is a pipe whose readers can be seen: a check that turns true once they are all gone,
+   * so a command with nothing to write can stop without waiting for a write to fail. Absent or
+   * undefined when that cannot be known.
+   */
+  stdoutReaderCheck?: () => (() => boolean) | undefined;
 }
 
 /**

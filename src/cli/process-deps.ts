@@ -4,6 +4,7 @@
  */
 import { outputFromStream, sleep } from '../deps.js';
 import { EXIT, QiError } from '../errors.js';
+import { pipeReaderCheck } from '../util/pipe-reader.js';
 import type { CliDeps } from './cli-deps.js';
 import { connect } from './connect.js';
 import { lazyCommandRunners } from './runners.js';
@@ -32,6 +33,7 @@ export function processDeps(): { deps: CliDeps; dispose(): void } {
     sleep,
     random: Math.random,
     signal: controller.signal,
+    stdoutReaderCheck: () => pipeReaderCheck(1),
     connect,
     commands: lazyCommandRunners,
   };

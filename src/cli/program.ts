@@ -23,7 +23,7 @@ import { listCommand } from './commands/list.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { statusCommand } from './commands/status.js';
 import { watchCommand } from './commands/watch.js';
-import { EXIT_CODES_HELP } from './help.js';
+import { EXIT_CODES_HELP, renderExamples, SEE_EXIT_CODES } from './help.js';
 import { type HistorySession, openHistory } from './history-session.js';
 import { parseSeconds } from './parsers.js';
 
@@ -82,13 +82,23 @@ export function buildProgram(
     .option('--no-history', 'do not remember looked-up import ids (same as QOBRA_IMPORTS_NO_HISTORY=1)')
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', EXIT_CODES_HELP)
+    // Each command's --help lists the global flags too: they apply after the command name as well.
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({
       writeOut: (text) => void output.stdout.write(text).catch(() => {}),
       writeErr: (text) => void output.stderr.write(text).catch(() => {}),
       // Usage errors quote the user's own argv ("unknown option '--\u001b[31mx'"): a pasted escape
-      // sequence must not reach the terminal either. Line by line, so the message keeps its lines.
-      outputError: (text, write) => write(text.split('\n').map(sanitize).join('\n')),
+      // sequence must not reach the terminal either. Line by line, so the message keeps its lines;
+      // commander's "error: …" gets the prefix every other message has.
+      outputError: (text, write) =>
+        write(
+          text
+            .split('\n')
+            .map(sanitize)
+            .join('\n')
+            .replace(/^error: /, `${PROGRAM}: error: `),
+        ),
     });
 
   for (const definition of COMMANDS) {
@@ -112,7 +122,11 @@ export function buildProgram(
       });
     });
   }
-  // Every command's --help ends with the exit codes and configuration too: scripts branch on them.
-  for (const command of program.commands) command.addHelpText('after', EXIT_CODES_HELP);
+  // Every command's --help ends with examples and where the exit codes are (scripts branch on them).
+  const withHelp = (command: Command): void => {
+    command.addHelpText('after', `${renderExamples(command.name())}${SEE_EXIT_CODES}`);
+    for (const sub of command.commands) withHelp(sub);
+  };
+  for (const command of program.commands) withHelp(command);
   return program;
 }

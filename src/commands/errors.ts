@@ -5,11 +5,20 @@
  * selected, streamed in chunks (back-pressure honoured, memory bounded), and stops quietly once the
  * reader goes away.
  */
+
+import type { FetchedImport } from '../api/client.js';
 import type { DataImport } from '../api/schema.js';
-import { PipeClosedError } from '../errors.js';
+import { PipeClosedError, usageError } from '../errors.js';
 import { formatPercent } from '../format/number.js';
+import { closestNames } from '../format/suggest.js';
 import { exitCodeForOutcome, isKnownStatus, type Outcome, unknownStatuses } from '../model/outcome.js';
-import { missingTables, type Selection, selectedOutcome, selectImport } from '../model/selection.js';
+import {
+  missingTables,
+  type Selection,
+  selectedOutcome,
+  selectImport,
+  tablesNoImportHas,
+} from '../model/selection.js';
 import { chooseErrorsExporter } from '../output/choose-errors-exporter.js';
 import { fetchEach } from '../output/fetch-each.js';
 import { renderUnknownStatusWarning } from '../render/error-message.js';
@@ -38,12 +47,14 @@ export async function runErrors(options: ErrorsOptions, deps: CommandDeps): Prom
   // Our own abort as well as Ctrl-C's: a closed pipe cancels look-ups still in flight, so `| head` ends at once.
   const stop = new AbortController();
   const results: CommandResult[] = [];
-  const imports = fetchEach(selection.importIds, deps, results, {
+  const lookups = fetchEach(selection.importIds, deps, results, {
     signal: AbortSignal.any([deps.signal, stop.signal]),
     stopWhen: () => stdout.closed,
   });
 
   try {
+    // A --table key is judged against every import before a row is shown: a typo must not pass as "no rejected rows".
+    const imports = selection.tables.length ? await checkedTables(lookups, selection) : lookups;
     const exporter = await chooseErrorsExporter(options, deps);
     for await (const fetched of imports) {
       const dataImport = fetched.document.data_import;
@@ -64,6 +75,35 @@ export async function runErrors(options: ErrorsOptions, deps: CommandDeps): Prom
     stop.abort(new PipeClosedError('stopped'));
   }
   return combineResults(results);
+}
+
+/** Every import, once none lacks a --table key that all the others lack too (else a usage error, 2). */
+async function checkedTables(
+  lookups: AsyncIterable<FetchedImport>,
+  selection: Selection,
+): Promise<FetchedImport[]> {
+  const fetched: FetchedImport[] = [];
+  for await (const one of lookups) fetched.push(one);
+  // Nothing was fetched (every look-up failed): nothing to judge the keys by, the failures speak.
+  if (fetched.length === 0) return fetched;
+  const unknown = tablesNoImportHas(
+    fetched.map((one) => one.document.data_import),
+    selection,
+  );
+  const [first] = unknown;
+  if (first === undefined) return fetched;
+  const known = [
+    ...new Set(
+      fetched.flatMap((one) => one.document.data_import.data_tables_details.map((t) => t.data_table_key)),
+    ),
+  ];
+  const which =
+    fetched.length === 1 ? 'the import has no such data table' : 'no selected import has such a data table';
+  const named = unknown.map((table) => `"${sanitize(table)}"`).join(', ');
+  const guesses = closestNames(first, known);
+  const guess = guesses.length ? `did you mean --table ${sanitize(guesses[0] ?? '')}? ` : '';
+  const list = known.length ? known.map(sanitize).join(', ') : 'none yet';
+  throw usageError(`--table ${named}: ${which}; ${guess}data tables: ${list}`);
 }
 
 /** Talk about the import as fetched: undocumented statuses, tables asked for that it lacks, still running. */

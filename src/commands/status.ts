@@ -8,7 +8,7 @@ import { createHumanRenderer } from '../output/human-renderer.js';
 import { interruptionPoint } from '../output/write-lines.js';
 import { renderUnknownStatusWarning } from '../render/error-message.js';
 import { compactJson, jsonLine } from '../render/json.js';
-import { renderErrorsHint, renderStatusPlain } from '../render/status-plain.js';
+import { renderErrorsHint, renderStatusPlain, renderWatchHint } from '../render/status-plain.js';
 import { type CommandDeps, type CommandResult, combineResults, type OutputOptions } from './command.js';
 
 export interface StatusOptions extends OutputOptions {
@@ -64,6 +64,8 @@ async function report(
     );
     const hint = options.json || !written ? undefined : renderErrorsHint(summary);
     if (hint) talk.tell(hint);
+    const next = options.json || !written ? undefined : renderWatchHint(summary);
+    if (next) talk.tell(next);
     // Ctrl-C during a render or a blocked write stops here, before the next import is shown.
     await interruptionPoint(deps.signal);
   }

@@ -53,8 +53,13 @@ export async function runWatch(options: WatchOptions, deps: CommandDeps): Promis
     intervalMs: options.intervalMs,
     ...(options.timeoutMs === undefined ? {} : { deadline: startedAt + options.timeoutMs }),
   };
+  // `watch … | head -1`: once the reader is gone, the next poll stops the watch, even with nothing to write.
+  const readerGone = deps.stdoutReaderCheck?.();
   const runtime: PollRuntime = {
-    fetch: (id, signal) => deps.api.fetchImportOnce(id, signal),
+    fetch: (id, signal) =>
+      readerGone?.()
+        ? Promise.reject(new PipeClosedError('the reader of stdout went away'))
+        : deps.api.fetchImportOnce(id, signal),
     now: () => deps.now(),
     sleep: (ms, signal) => deps.sleep(ms, signal),
     random: () => deps.random(),

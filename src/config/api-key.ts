@@ -47,8 +47,8 @@ export async function resolveApiKey(sources: ApiKeySources): Promise<string> {
     }
     return checkKey(file.text, what, env);
   }
-  const fromEnv = env.QOBRA_API_KEY?.trim();
-  if (fromEnv) return checkKey(fromEnv, 'QOBRA_API_KEY', env);
+  // Set to blanks is not unset: saying "no API key" would send the user looking in the wrong place.
+  if (env.QOBRA_API_KEY) return checkKey(env.QOBRA_API_KEY, 'QOBRA_API_KEY', env);
 
   const path = credentialsPath(env);
   const info = statSync(path, { throwIfNoEntry: false });
@@ -73,7 +73,10 @@ export async function resolveApiKey(sources: ApiKeySources): Promise<string> {
 /** The key trimmed, or a usage error (2) for an empty one or one no HTTP header can carry. */
 export function checkKey(raw: string, source: string, env: Env): string {
   const key = raw.trim();
-  if (!key) throw usageError(`${source} is empty; ${missingKeyMessage(env)}`);
+  if (!key) {
+    const blank = raw.length > 0 ? ' (only whitespace)' : '';
+    throw usageError(`${source} is empty${blank}; ${missingKeyMessage(env)}`);
+  }
   // An HTTP header cannot carry these; saying so beats a confusing network error (and never echoes the key).
   if (/[^\x21-\x7e]/.test(key)) {
     throw usageError(

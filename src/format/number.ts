@@ -1,7 +1,8 @@
 /** Counts, percentages and rates in words people read. */
 
+/** "1 row", "12,345 rows": every count grouped as formatCount groups it, so the same number reads the same everywhere. */
 export const plural = (count: number, one: string, many = `${one}s`): string =>
-  `${count} ${count === 1 ? one : many}`;
+  `${formatCount(count)} ${count === 1 ? one : many}`;
 
 // Built on first use: the first Intl object initialises ICU (~10 ms), which paths that never
 // group digits (every --json run) should not pay for at start-up.

@@ -36,3 +36,12 @@ export function missingTables(dataImport: DataImport, selection: Pick<Selection,
   const keys = new Set(dataImport.data_tables_details.map((table) => table.data_table_key));
   return selection.tables.filter((table) => !keys.has(table));
 }
+
+/** Data tables asked for that none of these imports holds (a typo, most likely), in the order asked. */
+export function tablesNoImportHas(
+  imports: readonly DataImport[],
+  selection: Pick<Selection, 'tables'>,
+): string[] {
+  const keys = new Set(imports.flatMap((i) => i.data_tables_details.map((table) => table.data_table_key)));
+  return [...new Set(selection.tables)].filter((table) => !keys.has(table));
+}

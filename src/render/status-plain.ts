@@ -61,3 +61,9 @@ export function renderErrorsHint(summary: ImportSummary): string | undefined {
   const rows = plural(summary.rejectedRows, 'row');
   return `${rows} of import ${sanitize(summary.id)} ${summary.rejectedRows === 1 ? 'was' : 'were'} rejected: run \`${PROGRAM} errors ${sanitize(summary.id)}\` to see ${summary.rejectedRows === 1 ? 'it' : 'them'}`;
 }
+
+/** The next step for an import still running (exit 8): following it beats polling `status` by hand. */
+export function renderWatchHint(summary: ImportSummary): string | undefined {
+  if (summary.outcome !== 'running') return undefined;
+  return `import ${sanitize(summary.id)} is still running: run \`${PROGRAM} watch ${sanitize(summary.id)}\` to follow it until it finishes`;
+}

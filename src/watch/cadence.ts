@@ -14,6 +14,11 @@ export const BACKOFF_FACTOR = 1.5;
 export const JITTER = 0.2;
 /** Transient failures are retried until every attempt has failed for this long. */
 export const GIVE_UP_AFTER_MS = 5 * 60_000;
+/**
+ * Until the API has answered once, a failure to reach it is given up after as many attempts as
+ * `status` makes: a wrong base URL or no network is no outage worth five minutes of patience.
+ */
+export const UNANSWERED_ATTEMPTS = 4;
 /** The shortest wait between two looks at one import (`--interval` accepts 0.1 s and up). */
 export const MIN_INTERVAL_MS = 100;
 /** Retries never come faster than this, however short `--interval` is. */

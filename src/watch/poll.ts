@@ -12,7 +12,7 @@ import { formatDuration } from '../format/time.js';
 import { isFinished } from '../model/outcome.js';
 import { MAX_TIMER_MS } from '../util/timers.js';
 import { stringifyExact } from '../values/exact-number.js';
-import { GIVE_UP_AFTER_MS, MAX_INTERVAL_MS, pollDelay, retryDelay } from './cadence.js';
+import { GIVE_UP_AFTER_MS, MAX_INTERVAL_MS, pollDelay, retryDelay, UNANSWERED_ATTEMPTS } from './cadence.js';
 
 export interface PollOptions {
   /** The starting cadence (`--interval`), used again as soon as anything changes. */
@@ -21,6 +21,8 @@ export interface PollOptions {
   giveUpAfterMs?: number;
   /** Absolute time (on `now()`'s clock) at which the watch stops with a timeout event. */
   deadline?: number;
+  /** Failures in a row after which a poller that never got an answer gives up (default UNANSWERED_ATTEMPTS). */
+  unansweredAttempts?: number;
 }
 
 export interface PollRuntime {
@@ -96,6 +98,10 @@ export async function* pollImport(
   let unchangedPolls = 0;
   let failingSince: number | undefined;
   let failures = 0;
+  const unansweredAttempts = options.unansweredAttempts ?? UNANSWERED_ATTEMPTS;
+  // Any HTTP answer (even a 503) shows the API is there; until then a failure is most likely ours.
+  let answered = false;
+  let lastFailure: QiError | undefined;
 
   // Never sleep past the deadline: the watch must end when it says it will.
   const pause = (ms: number) =>
@@ -107,7 +113,7 @@ export async function* pollImport(
   for (;;) {
     if (runtime.signal.aborted) throw runtime.signal.reason;
     if (deadline !== undefined && runtime.now() >= deadline) {
-      yield { type: 'timeout', id, at: runtime.now() };
+      yield neverReached(id, runtime.now(), lastFailure, answered, failures);
       return;
     }
     const guard = deadlineGuard(
@@ -120,11 +126,13 @@ export async function* pollImport(
     } catch (error) {
       if (runtime.signal.aborted) throw runtime.signal.reason;
       if (guard.expired()) {
-        yield { type: 'timeout', id, at: runtime.now() };
+        yield neverReached(id, runtime.now(), lastFailure, answered, failures);
         return;
       }
       if (!(error instanceof QiError)) throw error;
       const at = runtime.now();
+      if (error.extra.status !== undefined) answered = true;
+      lastFailure = error;
       if (!error.extra.transient) {
         yield { type: 'failed', id, at, error };
         return;
@@ -132,8 +140,13 @@ export async function* pollImport(
       failingSince ??= at;
       failures++;
       const failingForMs = at - failingSince;
-      if (failingForMs >= giveUpAfterMs) {
-        yield { type: 'failed', id, at, error: givenUp(error, failingForMs, failures) };
+      if (failingForMs >= giveUpAfterMs || (!answered && failures >= unansweredAttempts)) {
+        yield {
+          type: 'failed',
+          id,
+          at,
+          error: givenUp(error, answered ? failingForMs : undefined, failures),
+        };
         return;
       }
       const { retryAfterMs, retryAfterAskedMs } = error.extra;
@@ -166,6 +179,7 @@ export async function* pollImport(
     }
 
     const at = runtime.now();
+    answered = true;
     const recoveredAfterMs = failingSince === undefined ? undefined : at - failingSince;
     failingSince = undefined;
     failures = 0;
@@ -186,18 +200,33 @@ export async function* pollImport(
   }
 }
 
-function givenUp(error: QiError, failingForMs: number, attempts: number): QiError {
+/**
+ * The deadline came. Had the API never answered, nothing is known of the import: the failure to reach
+ * it is the outcome (5), not "still running" (124).
+ */
+function neverReached(
+  id: string,
+  at: number,
+  lastFailure: QiError | undefined,
+  answered: boolean,
+  failures: number,
+): TimeoutEvent | FailedEvent {
+  if (answered || !lastFailure) return { type: 'timeout', id, at };
+  return { type: 'failed', id, at, error: givenUp(lastFailure, undefined, failures) };
+}
+
+function givenUp(error: QiError, failingForMs: number | undefined, attempts: number): QiError {
   const { importId, status, reason, hint } = error.extra;
-  return new QiError(
-    'unavailable',
-    `${error.message}; every attempt failed for ${formatDuration(failingForMs)} (${attempts} attempts), giving up`,
-    {
-      ...(importId === undefined ? {} : { importId }),
-      ...(status === undefined ? {} : { status }),
-      ...(reason === undefined ? {} : { reason }),
-      ...(hint === undefined ? {} : { hint }),
-    },
-  );
+  const how =
+    failingForMs === undefined
+      ? `the API never answered (${attempts} ${attempts === 1 ? 'attempt' : 'attempts'})`
+      : `every attempt failed for ${formatDuration(failingForMs)} (${attempts} attempts)`;
+  return new QiError('unavailable', `${error.message}; ${how}, giving up`, {
+    ...(importId === undefined ? {} : { importId }),
+    ...(status === undefined ? {} : { status }),
+    ...(reason === undefined ? {} : { reason }),
+    ...(hint === undefined ? {} : { hint }),
+  });
 }
 
 /**

@@ -64,6 +64,15 @@ describe('errors', () => {
     );
   });
 
+  it('--table with a typo is a usage error (2) that suggests the key meant, and prints no rows', async () => {
+    const run = await runCli(['errors', SCENARIO_IDS.parseErrors, '--table', 'oportunities'], { env });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('did you mean --table opportunities?');
+    expect(run.stderr).toMatch(/data tables: .*opportunities/);
+    expect(run.stderr).not.toContain('no rejected rows');
+  });
+
   it('--table and --limit narrow what is shown', async () => {
     const run = await runCli(
       ['errors', SCENARIO_IDS.parseErrors, '--table', 'users', '--limit', '5', '--json'],

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FetchedImport, ImportsApi } from '../../src/api/client.js';
 import type { DataImport } from '../../src/api/schema.js';
@@ -389,12 +390,13 @@ describe('main() against a fake API', () => {
     expect(deps.stdout.text).toBe(`${JSON.stringify({ data_import: failed })}\n`);
   });
 
-  it('errors --json --table: the selected rows; a clean selection exits 0', async () => {
+  it('errors --json --table: the selected rows; a key the import lacks is a usage error', async () => {
     const deps = realCommands({ [ID]: failed });
     expect(await main(['errors', ID, '--json', '--table', 'opportunities'], deps)).toBe(1);
     expect(JSON.parse(deps.stdout.text)).toMatchObject({ import_id: ID, line_number: 3, details: "bad 'x'" });
     const other = realCommands({ [ID]: failed });
-    expect(await main(['errors', ID, '--json', '--table', 'payments'], other)).toBe(0);
+    // Reversed on purpose: `payments` is a key this import does not have (a typo passed as "clean", exit 0).
+    expect(await main(['errors', ID, '--json', '--table', 'payments'], other)).toBe(2);
     expect(other.stdout.text).toBe('');
   });
 
@@ -407,5 +409,44 @@ describe('main() against a fake API', () => {
       error: { code: 'not_found', exit_code: 3 },
     });
     expect(deps.stderr.text).not.toContain('secret-test-key');
+  });
+});
+
+describe('`-` reads the import ids from stdin', () => {
+  /** The wiring, with this text on stdin. */
+  function withStdin(text: string): Wiring {
+    const wired = wiring();
+    Object.assign(wired.deps, { stdin: Readable.from([text]) });
+    return wired;
+  }
+
+  it.each<[string, string[], string, CommandName, string[]]>([
+    ['one per line', ['status', '-'], `${ID}\n${ID2}\n`, 'status', [ID, ID2]],
+    [
+      'whitespace separated, a repeat kept',
+      ['watch', '-'],
+      `  ${ID} ${ID2}\t${ID}\r\n`,
+      'watch',
+      [ID, ID2, ID],
+    ],
+    ['among ids given on the command line', ['errors', ID2, '-', '--json'], `${ID}\n`, 'errors', [ID2, ID]],
+  ])('%s', async (_title, argv, text, command, ids) => {
+    const { deps, calls } = withStdin(text);
+    expect(await main(argv, deps)).toBe(0);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.command).toBe(command);
+    expect(calls[0]?.options).toMatchObject({ ids });
+  });
+
+  it.each<[string, string[], string, RegExp]>([
+    ['with --api-key-file -', ['status', '-', '--api-key-file', '-'], `${ID}\n`, /cannot read both/],
+    ['an empty stdin', ['watch', '-'], ' \n\n', /no import ids on stdin/],
+    ['an id on stdin that cannot be one', ['status', '-'], `${ID}\na/b\n`, /"a\/b" cannot be an import id/],
+  ])('%s is a usage error (2), and nothing runs or connects', async (_title, argv, text, message) => {
+    const { deps, calls, connections } = withStdin(text);
+    expect(await main(argv, deps)).toBe(2);
+    expect(calls).toEqual([]);
+    expect(connections).toEqual([]);
+    expect(deps.stderr.text).toMatch(message);
   });
 });

@@ -190,3 +190,15 @@ describe('resolveApiKey', () => {
     }
   });
 });
+
+describe('a key that is only whitespace', () => {
+  it('QOBRA_API_KEY of blanks says it is empty, not unset', async () => {
+    const env = { QOBRA_API_KEY: ' \t ', XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'qi-blank-')) };
+    const error = await resolveApiKey({ apiKeyFile: undefined, env, stdin: Readable.from([]) }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(error?.message).toMatch(/^QOBRA_API_KEY is empty \(only whitespace\); /);
+    expect(error?.message).not.toMatch(/^no API key/);
+  });
+});

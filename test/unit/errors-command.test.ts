@@ -169,13 +169,22 @@ describe('--json', () => {
 describe('filters and limits', () => {
   const two = doc('two', [clean, failing('opportunities', 3), failing('payments', 4, 100)]);
 
-  it('--table keeps only the tables named, and warns about names the import does not have', async () => {
-    const { stdout, stderr, exitCode } = await run({ json: true, tables: ['payments', 'nope'] }, { two });
+  it('--table keeps only the tables named', async () => {
+    const { stdout, exitCode } = await run({ json: true, tables: ['payments'] }, { two });
     expect(lines(stdout.text).map((l) => JSON.parse(l).data_table_key)).toEqual(Array(4).fill('payments'));
-    expect(stderr.text).toContain(
-      'warning: import two has no data table "nope" (its data tables: companies, opportunities, payments)',
-    );
     expect(exitCode).toBe(1);
+  });
+
+  // Reversed on purpose: a key the only import lacks was a warning and exit 1; it is a typo, so now a
+  // usage error naming the keys that exist (a key only some imports lack is still a warning, below).
+  it('--table with a name the import does not have is a usage error naming its data tables', async () => {
+    const error = await run({ json: true, tables: ['payments', 'nope'] }, { two }).then(
+      () => undefined,
+      (e: unknown) => e as QiError,
+    );
+    expect(error?.exitCode).toBe(2);
+    expect(error?.message).toContain('"nope"');
+    expect(error?.message).toContain('data tables: companies, opportunities, payments');
   });
 
   it('--table on clean tables only exits 0', async () => {
@@ -387,5 +396,60 @@ describe('a 100,000-row import', () => {
       await run(options, { huge }, sink);
       expect(count).toBe(options.csv ? ROWS + 1 : ROWS);
     }
+  });
+});
+
+describe('--table keys that no import has', () => {
+  const two = doc('two', [clean, failing('opportunities', 3), failing('payments', 4, 100)]);
+  const other = doc('other', [failing('deals', 5)]);
+  const refusal = (promise: Promise<unknown>) =>
+    promise.then(
+      () => {
+        throw new Error('expected a usage error');
+      },
+      (error: unknown) => error as QiError,
+    );
+
+  it('a typo is a usage error (2) with a suggestion and the keys that exist, before any row', async () => {
+    const stdout = captureOutput();
+    const api = fakeApi({ two });
+    const deps = fakeCommandDeps(api, fakeDeps({ stdout }));
+    const options = { json: true, color: false, ids: ['two'], csv: false, safeCsv: false, all: false };
+    const error = await refusal(runErrors({ ...options, tables: ['oportunities'] }, deps));
+    expect(error.code).toBe('usage');
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toBe(
+      '--table "oportunities": the import has no such data table; did you mean --table opportunities? data tables: companies, opportunities, payments',
+    );
+    expect(stdout.text).toBe('');
+  });
+
+  it('a key only some imports lack stays a warning; one none has is refused, naming every key seen', async () => {
+    const kept = await run({ json: true, tables: ['deals'] }, { two, other });
+    expect(kept.exitCode).toBe(1);
+    expect(kept.stderr.text).toContain('warning: import two has no data table "deals"');
+    const api = fakeApi({ two, other });
+    const deps = fakeCommandDeps(api, fakeDeps());
+    const options = {
+      json: true,
+      color: false,
+      ids: ['two', 'other'],
+      csv: false,
+      safeCsv: false,
+      all: false,
+    };
+    const error = await refusal(runErrors({ ...options, tables: ['deals', 'zzz'] }, deps));
+    expect(error.message).toBe(
+      '--table "zzz": no selected import has such a data table; data tables: companies, opportunities, payments, deals',
+    );
+  });
+
+  it('sanitises the keys it lists', async () => {
+    const evil = doc('evil', [failing('t\u001b[2J', 1)]);
+    const api = fakeApi({ evil });
+    const deps = fakeCommandDeps(api, fakeDeps());
+    const options = { json: true, color: false, ids: ['evil'], csv: false, safeCsv: false, all: false };
+    const error = await refusal(runErrors({ ...options, tables: ['x\u009b'] }, deps));
+    expect(error.message).not.toMatch(/[\u001b\u009b]/);
   });
 });

@@ -180,3 +180,18 @@ describe('runStatus with a closed stdout (| head)', () => {
     expect(stderr).toBe('');
   });
 });
+
+describe('runStatus: the next step for an import still running', () => {
+  it('suggests `watch <id>` on stderr for a running import (exit 8)', async () => {
+    const { result, stderr } = await run(['a'], { a: body('a', 'started', false) });
+    expect(result).toEqual({ exitCode: 8 });
+    expect(stderr).toContain('import a is still running: run `qobra-imports watch a`');
+  });
+
+  it('says nothing of `watch` for a finished import, nor with --json', async () => {
+    expect((await run(['a'], { a: body('a', 'finished', false) })).stderr).not.toContain('watch');
+    const json = await run(['a'], { a: body('a', 'started', false) }, { json: true });
+    expect(json.result).toEqual({ exitCode: 8 });
+    expect(json.stderr).not.toContain('watch');
+  });
+});

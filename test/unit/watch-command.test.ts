@@ -200,6 +200,28 @@ describe('runWatch, closed pipe', () => {
   });
 });
 
+describe('runWatch, reader gone with nothing to write', () => {
+  it('an unchanging import: stops at the next poll once the reader check says so, exit 8', async () => {
+    const same = fetched({ progress: 42 });
+    const api = scriptedApi({ [ID]: Array.from({ length: 50 }, () => same) });
+    const deps = watchDeps(api);
+    // The reader leaves after the third answer; nothing changes, so no write would ever tell.
+    Object.assign(deps, { stdoutReaderCheck: () => () => api.calls.length >= 3 });
+    expect(await watch(deps)).toEqual({ exitCode: 8 });
+    expect(api.calls).toHaveLength(3);
+    expect(deps.stderr.text).not.toMatch(/error/);
+  });
+
+  it('without a reader check (not a pipe, not Linux) it keeps the old way: polls on', async () => {
+    const same = fetched({ progress: 42 });
+    const api = scriptedApi({ [ID]: [...Array.from({ length: 5 }, () => same), finished()] });
+    const deps = watchDeps(api);
+    Object.assign(deps, { stdoutReaderCheck: () => undefined });
+    expect(await watch(deps)).toEqual({ exitCode: 0 });
+    expect(api.calls).toHaveLength(6);
+  });
+});
+
 describe('runWatch --json', () => {
   it('writes the API document, compacted, each time it changes and nothing else', async () => {
     const a = fetched({ progress: 10 });

@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FetchedImport } from '../../src/api/client.js';
 import { QiError } from '../../src/errors.js';
-import { GIVE_UP_AFTER_MS, JITTER, MAX_INTERVAL_MS, pollDelay, retryDelay } from '../../src/watch/cadence.js';
+import {
+  GIVE_UP_AFTER_MS,
+  JITTER,
+  MAX_INTERVAL_MS,
+  pollDelay,
+  retryDelay,
+  UNANSWERED_ATTEMPTS,
+} from '../../src/watch/cadence.js';
 import { mergeAsync } from '../../src/watch/merge.js';
 import { type PollEvent, type PollOptions, pollImport } from '../../src/watch/poll.js';
 import type { Answer } from '../helpers/fake-api.js';
@@ -302,5 +309,47 @@ describe('mergeAsync', () => {
     await expect(collect(mergeAsync([failing(), forever()]) as AsyncIterable<never>)).rejects.toThrow(
       'source failed',
     );
+  });
+});
+
+describe('pollImport: an API never reached', () => {
+  const refused = () =>
+    new QiError('unavailable', `fetching import ${ID}: connection refused`, {
+      transient: true,
+      reason: 'connection refused',
+      hint: 'check the network, a proxy (HTTPS_PROXY) or --base-url',
+    });
+
+  it('gives up after as many attempts as status makes, keeping the network hint', async () => {
+    const { runtime, api } = fakeRuntime({ [ID]: Array.from({ length: 10 }, refused) });
+    const events = await collect(pollImport(ID, options(), runtime));
+    expect(events.map((e) => e.type)).toEqual(['retry', 'retry', 'retry', 'failed']);
+    expect(api.calls).toHaveLength(UNANSWERED_ATTEMPTS);
+    const last = events.at(-1);
+    expect(last?.type === 'failed' && last.error).toMatchObject({
+      code: 'unavailable',
+      message: `fetching import ${ID}: connection refused; the API never answered (4 attempts), giving up`,
+      extra: { hint: 'check the network, a proxy (HTTPS_PROXY) or --base-url' },
+    });
+  });
+
+  it('keeps its five-minute patience once the API has answered, even with an HTTP error', async () => {
+    const { runtime, api } = fakeRuntime({
+      [ID]: [unavailable(503), ...Array.from({ length: 6 }, refused), finished()],
+    });
+    const events = await collect(pollImport(ID, options(), runtime));
+    expect(events.at(-1)).toMatchObject({ type: 'snapshot', finished: true });
+    expect(api.calls).toHaveLength(8);
+  });
+
+  it('a deadline reached before any answer ends as the failure, not as a timeout', async () => {
+    const { runtime } = fakeRuntime({ [ID]: Array.from({ length: 10 }, refused) });
+    const events = await collect(pollImport(ID, options({ deadline: 1000 }), runtime));
+    expect(events.map((e) => e.type)).toEqual(['retry', 'failed']);
+    const answeredFirst = fakeRuntime({
+      [ID]: [fetched({ progress: 10 }), ...Array.from({ length: 10 }, refused)],
+    });
+    const later = await collect(pollImport(ID, options({ deadline: 5000 }), answeredFirst.runtime));
+    expect(later.at(-1)).toMatchObject({ type: 'timeout' });
   });
 });

@@ -6,6 +6,8 @@
 import type { Command } from 'commander';
 import { checkImportId } from '../../api/import-id.js';
 import type { CommandDeps, CommandResult, OutputOptions } from '../../commands/command.js';
+import { readIdList } from '../../config/id-input.js';
+import { usageError } from '../../errors.js';
 import { resolveHistoryRefs } from '../../history/refs.js';
 import type { ReportOptions } from '../../output/ci-reports.js';
 import type { CliDeps } from '../cli-deps.js';
@@ -57,7 +59,30 @@ export interface CommandDefinition<Options, Flags = Record<string, unknown>> {
  */
 export function importIds(parsed: ParsedCommand<unknown>): string[] {
   const args = parsed.args[0] as string[];
-  return resolveHistoryRefs(args, () => parsed.history?.entries() ?? []).map(checkImportId);
+  // `-` stays as it is, to be replaced by the ids on stdin when the command runs (see withStdinIds).
+  if (args.includes(STDIN_IDS) && parsed.globals.apiKeyFile === '-') {
+    throw usageError('`-` cannot read both the import ids and the API key (--api-key-file -) from stdin');
+  }
+  const refs = resolveHistoryRefs(
+    args.filter((arg) => arg !== STDIN_IDS),
+    () => parsed.history?.entries() ?? [],
+  );
+  return args.map((arg) => (arg === STDIN_IDS ? arg : checkImportId(refs.shift() ?? arg)));
+}
+
+/** The id list argument that stands for "read the ids from stdin". */
+export const STDIN_IDS = '-';
+
+/** Options with each `-` in their ids replaced by the ids read from stdin, each checked as any id. */
+export async function withStdinIds<O extends { ids: string[] }>(
+  options: O,
+  { stdin, signal }: Pick<RunContext['deps'], 'stdin' | 'signal'>,
+): Promise<O> {
+  if (!options.ids.includes(STDIN_IDS)) return options;
+  // Read once, whatever the number of `-`: stdin has only one list to give.
+  const read = (await readIdList(stdin, signal)).map(checkImportId);
+  const ids = options.ids.flatMap((id) => (id === STDIN_IDS ? read : [id]));
+  return { ...options, ids };
 }
 
 /** --json from the command's flags, --color / --no-color from the global ones. */

@@ -8,6 +8,7 @@ import {
   outputOptions,
   type ReportFlags,
   reportOptions,
+  withStdinIds,
 } from './definition.js';
 
 interface ErrorsFlags extends ReportFlags {
@@ -25,7 +26,7 @@ export const errorsCommand: CommandDefinition<ErrorsOptions, ErrorsFlags> = {
     program
       .command('errors')
       .description('show the rejected rows of one or more imports, grouped, or export them')
-      .argument('<import-id...>', 'import ids')
+      .argument('<import-id...>', 'import ids; @last for the latest looked at, - to read them from stdin')
       .addOption(new Option('--json', 'one JSON document per rejected row').conflicts('csv'))
       .option('--csv', "RFC 4180 CSV: data_table_key,line_number,details, then the rows' columns")
       .option(
@@ -48,6 +49,7 @@ export const errorsCommand: CommandDefinition<ErrorsOptions, ErrorsFlags> = {
       ...reportOptions(flags),
     };
   },
-  run: async (options, { deps, connect }) => deps.commands.errors(options, await connect()),
+  run: async (options, { deps, connect }) =>
+    deps.commands.errors(await withStdinIds(options, deps), await connect()),
   remembers: true,
 };

@@ -9,6 +9,7 @@ import {
   outputOptions,
   type ReportFlags,
   reportOptions,
+  withStdinIds,
 } from './definition.js';
 
 interface WatchFlags extends ReportFlags {
@@ -26,7 +27,7 @@ export const watchCommand: CommandDefinition<WatchOptions, WatchFlags> = {
     program
       .command('watch')
       .description('follow imports live until every one has finished')
-      .argument('<import-id...>', 'import ids')
+      .argument('<import-id...>', 'import ids; @last for the latest looked at, - to read them from stdin')
       .addOption(
         new Option(
           '--interval <seconds>',
@@ -58,6 +59,7 @@ export const watchCommand: CommandDefinition<WatchOptions, WatchFlags> = {
       ...reportOptions(flags),
     };
   },
-  run: async (options, { deps, connect }) => deps.commands.watch(options, await connect()),
+  run: async (options, { deps, connect }) =>
+    deps.commands.watch(await withStdinIds(options, deps), await connect()),
   remembers: true,
 };
