@@ -15,7 +15,7 @@ import {
 } from '../format/number.js';
 import { clock, countdown } from '../format/time.js';
 import { type ImportSummary, summarizeImport, type TableSummary } from '../model/summary.js';
-import { etaMs, stalledForMs, trendRate } from '../model/watch-progress.js';
+import { importEtaMs, liveEtaMs, liveRate, stalledForMs } from '../model/watch-progress.js';
 import type { ImportWatch, TableTrends, WatchState } from '../watch/state.js';
 import { clipText } from './cell-text.js';
 import { renderProgressBar } from './progress-bar.js';
@@ -67,8 +67,14 @@ function renderImportBlock(watch: ImportWatch, context: FrameContext): string[] 
   // Once progress stands still, a rate and ETA from earlier movement would mislead: the warning says it.
   const stalled = stalledForMs(watch.lastChangeAt, now) !== undefined;
   const facts = [timeFact(summary)];
-  if (summary.outcome === 'running' && !stalled)
-    facts.push(...rateAndEta({ percent: watch.percent }, undefined));
+  if (summary.outcome === 'running' && !stalled) {
+    const running = summary.tables
+      .filter((table) => table.status !== 'finished')
+      .map((table) => watch.tables.get(table.key)?.percent);
+    facts.push(
+      ...rateAndEta({ percent: watch.percent }, undefined, now, importEtaMs(watch.percent, running, now)),
+    );
+  }
   const headline = [
     `${color(SYMBOL[summary.outcome])} ${id}`,
     color(sanitize(outcomeLabel(summary))),
@@ -138,7 +144,10 @@ function renderTableLine(
     `${renderProgressBar(table.progress, TABLE_BAR)} ${formatPercent(table.progress).padStart(4)}`,
     table.records === null ? chalk.dim('– records') : formatRecords(table.records),
   ];
-  const facts = table.status === 'finished' ? [] : rateAndEta(trends, table);
+  const facts =
+    table.status === 'finished'
+      ? []
+      : rateAndEta(trends, table, context.now, liveEtaMs(trends.percent, context.now));
   if (facts.length) parts.push(chalk.dim(facts.join(' · ')));
   if (table.hasError)
     parts.push(chalk.red(`✖ ${renderErrorText(table)} (${plural(table.rejectedRows, 'rejected row')})`));
@@ -146,13 +155,17 @@ function renderTableLine(
 }
 
 /** Rate (records per second when counts move, else percent per minute) and an ETA from the percentage. */
-function rateAndEta(trends: TableTrends, table: TableSummary | undefined): string[] {
+function rateAndEta(
+  trends: TableTrends,
+  table: TableSummary | undefined,
+  now: number,
+  eta: number | undefined,
+): string[] {
   const facts: string[] = [];
-  const recordRate = table ? trendRate(trends.records) : undefined;
-  const percentRate = trendRate(trends.percent);
+  const recordRate = table ? liveRate(trends.records, now) : undefined;
+  const percentRate = liveRate(trends.percent, now);
   if (recordRate !== undefined && recordRate > 0) facts.push(formatRecordRate(recordRate));
   else if (percentRate !== undefined && percentRate > 0) facts.push(formatPercentRate(percentRate));
-  const eta = etaMs(trends.percent);
   if (eta !== undefined) facts.push(`ETA ~${countdown(eta)}`);
   return facts;
 }
