@@ -18,7 +18,8 @@ export interface Talk {
   stopSpinner(): void;
 }
 
-export function createTalk(stderr: Output, options: { spinner: boolean }): Talk {
+/** `color: false` (NO_COLOR, --no-color, TERM=dumb) also keeps colour out of the spinner's frames. */
+export function createTalk(stderr: Output, options: { spinner: boolean; color?: boolean }): Talk {
   let spinner: Ora | undefined;
   let timer: NodeJS.Timeout | undefined;
   let wanted = false;
@@ -41,7 +42,12 @@ export function createTalk(stderr: Output, options: { spinner: boolean }): Talk 
       timer = setTimeout(async () => {
         const { default: ora } = await import('ora');
         if (!wanted) return;
-        spinner = ora({ text, stream: stderr.tty, discardStdin: false }).start();
+        spinner = ora({
+          text,
+          stream: stderr.tty,
+          discardStdin: false,
+          ...(options.color === false ? { color: false } : {}),
+        }).start();
       }, delayMs);
       timer.unref();
     },
