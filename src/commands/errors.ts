@@ -9,7 +9,13 @@ import type { DataImport } from '../api/schema.js';
 import { PipeClosedError } from '../errors.js';
 import { formatPercent } from '../format/number.js';
 import { exitCodeForOutcome, isKnownStatus, type Outcome, unknownStatuses } from '../model/outcome.js';
-import { missingTables, type Selection, selectedOutcome, selectImport } from '../model/selection.js';
+import {
+  missingTables,
+  type Selection,
+  selectedOutcome,
+  selectImport,
+  uniqueIds,
+} from '../model/selection.js';
 import { chooseErrorsExporter } from '../output/choose-errors-exporter.js';
 import { fetchEach } from '../output/fetch-each.js';
 import { renderUnknownStatusWarning } from '../render/error-message.js';
@@ -33,7 +39,8 @@ export interface ErrorsOptions extends OutputOptions {
 
 export async function runErrors(options: ErrorsOptions, deps: CommandDeps): Promise<CommandResult> {
   const { stdout, talk } = deps;
-  const selection: Selection = { importIds: options.ids, tables: options.tables };
+  const ids = uniqueIds(options.ids);
+  const selection: Selection = { importIds: ids, tables: options.tables };
   if (options.safeCsv && !options.csv) talk.warn('--safe-csv applies to --csv only');
   // Our own abort as well as Ctrl-C's: a closed pipe cancels look-ups still in flight, so `| head` ends at once.
   const stop = new AbortController();
@@ -44,7 +51,7 @@ export async function runErrors(options: ErrorsOptions, deps: CommandDeps): Prom
   });
 
   try {
-    const exporter = await chooseErrorsExporter(options, deps);
+    const exporter = await chooseErrorsExporter({ ...options, ids }, deps);
     for await (const fetched of imports) {
       const dataImport = fetched.document.data_import;
       const selected = selectImport(dataImport, selection);

@@ -36,3 +36,8 @@ export function missingTables(dataImport: DataImport, selection: Pick<Selection,
   const keys = new Set(dataImport.data_tables_details.map((table) => table.data_table_key));
   return selection.tables.filter((table) => !keys.has(table));
 }
+
+/** The ids in the order given, each once: `errors A A` shows A's rows once. */
+export function uniqueIds(ids: readonly string[]): string[] {
+  return [...new Set(ids)];
+}

@@ -31,7 +31,7 @@ export async function chooseErrorsExporter(
   const exporter = options.json
     ? createJsonExporter(deps, budget)
     : options.csv
-      ? createCsvExporter({ safe: options.safeCsv }, deps, budget)
+      ? createCsvExporter({ safe: options.safeCsv, withImportId: options.ids.length > 1 }, deps, budget)
       : createPlainExporter({ withImportId: options.ids.length > 1 }, deps, budget);
   return options.limit === undefined ? exporter : withLimitNote(exporter, options.limit, budget, deps.talk);
 }
