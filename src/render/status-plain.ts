@@ -71,3 +71,12 @@ export function renderErrorsHint(summary: ImportSummary): string | undefined {
   const rows = plural(summary.rejectedRows, 'row');
   return `${rows} of import ${sanitize(summary.id)} ${summary.rejectedRows === 1 ? 'was' : 'were'} rejected: run \`${PROGRAM} errors ${sanitize(summary.id)}\` to see ${summary.rejectedRows === 1 ? 'it' : 'them'}`;
 }
+
+/** One nudge for several imports: the rows they rejected together, and one command that shows them all. */
+export function renderCombinedErrorsHint(summaries: readonly ImportSummary[]): string | undefined {
+  const rejecting = summaries.filter((summary) => summary.rejectedRows > 0);
+  if (rejecting.length <= 1) return rejecting[0] && renderErrorsHint(rejecting[0]);
+  const total = rejecting.reduce((sum, summary) => sum + summary.rejectedRows, 0);
+  const ids = rejecting.map((summary) => sanitize(summary.id)).join(' ');
+  return `${plural(total, 'row')} of ${rejecting.length} imports were rejected: run \`${PROGRAM} errors ${ids}\` to see them`;
+}

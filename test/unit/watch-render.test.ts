@@ -82,6 +82,16 @@ describe('renderWatchFrame', () => {
     ]);
   });
 
+  it.each([60, 72])(
+    'at %i columns shrinks the bars before it cuts a percentage, a count or an ETA',
+    (columns) => {
+      const lines = renderWatchFrame(movingState(), { chalk, columns, now: T0 + 11_000 });
+      for (const line of lines) expect(displayWidth(line)).toBeLessThan(columns);
+      expect(lines[1]).toMatch(/ 30% {2}(.* · )?ETA ~1m 30s$/);
+      expect(lines[2]).toMatch(/ 60% {2}200 records {2}(.* · )?ETA ~20s$/);
+    },
+  );
+
   it('never writes a line as wide as the terminal, and cuts a frame taller than it', () => {
     const lines = renderWatchFrame(movingState(), { chalk, columns: 40, rows: 5, now: T0 + 11_000 });
     expect(lines).toHaveLength(4);
