@@ -34,3 +34,19 @@ describe('status fits the terminal', () => {
     expect(run.output).toMatch(BOX);
   });
 });
+
+describe('several imports', () => {
+  it('watch gives one errors hint naming every import that rejected rows', async () => {
+    const { runCli } = await import('./harness.js');
+    const run = await runCli(['watch', IDS.parseErrors, IDS.documented, '--timeout', '20s'], {
+      env: { ...env },
+      timeoutMs: 15_000,
+    });
+    const hints = run.stderr
+      .split('\n')
+      .filter((line) => line.includes('were rejected') || line.includes('was rejected'));
+    expect(hints).toEqual([
+      `qobra-imports: 383 rows of 2 imports were rejected: run \`qobra-imports errors ${IDS.parseErrors} ${IDS.documented}\` to see them`,
+    ]);
+  });
+});
