@@ -35,6 +35,8 @@ export interface ErrorsOptions extends OutputOptions {
   limit?: number;
   /** --all: every row on a terminal instead of the first page. */
   all: boolean;
+  /** false with --no-pager; otherwise a terminal view taller than the screen goes through $PAGER. */
+  pager?: boolean;
 }
 
 export async function runErrors(options: ErrorsOptions, deps: CommandDeps): Promise<CommandResult> {
