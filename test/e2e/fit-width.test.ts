@@ -50,3 +50,17 @@ describe('several imports', () => {
     ]);
   });
 });
+
+describe('hints on a terminal', () => {
+  it.each([60, 100])('wrap at %i columns between words, the command in one piece', async (columns) => {
+    const run = await runInPty(['status', IDS.parseErrors], { env, columns });
+    const lines = screenLines(run.output);
+    const command = `\`qobra-imports errors ${IDS.parseErrors}\``;
+    const start = lines.findIndex((line) => line.startsWith('qobra-imports: 382 rows of import '));
+    const at = lines.findIndex((line) => line.includes(command));
+    expect(start).toBeGreaterThan(0);
+    expect(at).toBeGreaterThan(start);
+    expect(at - start).toBeLessThan(4);
+    for (const line of lines.slice(start, at + 1)) expect(line.trimEnd().length).toBeLessThan(columns);
+  });
+});
