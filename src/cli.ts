@@ -16,6 +16,7 @@ import { extendDeps } from './deps.js';
 import { EXIT, OutputWriteError, PipeClosedError, QiError } from './errors.js';
 import { createImportLog, type ImportLog } from './model/import-report.js';
 import { createTalk } from './output/talk.js';
+import { colorEnabled } from './render/color.js';
 import { renderErrorJson, renderErrorLines, unexpectedError } from './render/error-message.js';
 import { inGithubActions } from './util/ci-env.js';
 import { letSignalsIn } from './util/signal-turn.js';
@@ -28,7 +29,11 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
   // Until parsing succeeds, guessed from argv: a usage error is reported in the mode asked for.
   let jsonMode = argv.includes('--json');
   let verbose = argv.includes('--verbose');
-  const talk = createTalk(deps.stderr, { spinner: !jsonMode });
+  const colorFlag = argv.includes('--no-color') ? false : argv.includes('--color') ? true : undefined;
+  const talk = createTalk(deps.stderr, {
+    spinner: !jsonMode,
+    color: colorEnabled(colorFlag, deps.env, deps.stderr.isTTY),
+  });
   let chosen: ChosenCommand | undefined;
   // What the command looked up, for the CI reports written when it ends (only when some are wanted).
   let importLog: ImportLog | undefined;

@@ -18,6 +18,7 @@ import {
   selectedOutcome,
   selectImport,
   tablesNoImportHas,
+  uniqueIds,
 } from '../model/selection.js';
 import { chooseErrorsExporter } from '../output/choose-errors-exporter.js';
 import { fetchEach } from '../output/fetch-each.js';
@@ -38,11 +39,14 @@ export interface ErrorsOptions extends OutputOptions {
   limit?: number;
   /** --all: every row on a terminal instead of the first page. */
   all: boolean;
+  /** false with --no-pager; otherwise a terminal view taller than the screen goes through $PAGER. */
+  pager?: boolean;
 }
 
 export async function runErrors(options: ErrorsOptions, deps: CommandDeps): Promise<CommandResult> {
   const { stdout, talk } = deps;
-  const selection: Selection = { importIds: options.ids, tables: options.tables };
+  const ids = uniqueIds(options.ids);
+  const selection: Selection = { importIds: ids, tables: options.tables };
   if (options.safeCsv && !options.csv) talk.warn('--safe-csv applies to --csv only');
   // Our own abort as well as Ctrl-C's: a closed pipe cancels look-ups still in flight, so `| head` ends at once.
   const stop = new AbortController();
@@ -55,7 +59,7 @@ export async function runErrors(options: ErrorsOptions, deps: CommandDeps): Prom
   try {
     // A --table key is judged against every import before a row is shown: a typo must not pass as "no rejected rows".
     const imports = selection.tables.length ? await checkedTables(lookups, selection) : lookups;
-    const exporter = await chooseErrorsExporter(options, deps);
+    const exporter = await chooseErrorsExporter({ ...options, ids }, deps);
     for await (const fetched of imports) {
       const dataImport = fetched.document.data_import;
       const selected = selectImport(dataImport, selection);

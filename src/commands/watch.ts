@@ -142,7 +142,7 @@ async function chooseView(options: WatchOptions, deps: CommandDeps, state: Watch
     return createJsonView(state, deps, { quiet: options.quiet });
   }
   const human = await createHumanRenderer(options, deps);
-  if (human.terminal && !options.quiet) {
+  if (human.cursor && !options.quiet) {
     // Loaded only for a terminal: it brings the table and frame renderers.
     const { createLiveView } = await import('../output/watch-view-live.js');
     return createLiveView(state, deps, human);

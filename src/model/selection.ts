@@ -45,3 +45,8 @@ export function tablesNoImportHas(
   const keys = new Set(imports.flatMap((i) => i.data_tables_details.map((table) => table.data_table_key)));
   return [...new Set(selection.tables)].filter((table) => !keys.has(table));
 }
+
+/** The ids in the order given, each once: `errors A A` shows A's rows once. */
+export function uniqueIds(ids: readonly string[]): string[] {
+  return [...new Set(ids)];
+}

@@ -62,3 +62,41 @@ export function stalledForMs(
   const still = now - lastChangeAt;
   return still >= thresholdMs ? still : undefined;
 }
+
+/** Has this series moved before, but stood still for `thresholdMs` by `now`? */
+export function trendStalled(trend: Trend | undefined, now: number, thresholdMs = STALL_AFTER_MS): boolean {
+  return trend !== undefined && stalledForMs(trend.lastMoveAt, now, thresholdMs) !== undefined;
+}
+
+/**
+ * The rate to show: none before the series first moved between two look-ups, and none once it has
+ * stood still for a while (an old rate decaying towards zero would promise progress that stopped).
+ */
+export function liveRate(trend: Trend | undefined, now: number): number | undefined {
+  return trendStalled(trend, now) ? undefined : trendRate(trend);
+}
+
+/** The ETA to show for one series, on the same terms as `liveRate`. */
+export function liveEtaMs(percent: Trend | undefined, now: number): number | undefined {
+  return trendStalled(percent, now) ? undefined : etaMs(percent);
+}
+
+/**
+ * An import's ETA: never shorter than its slowest running table's (the import's own percentage can
+ * race ahead while one big table lags), and none while a running table has stalled, since nothing
+ * then says when it will resume.
+ */
+export function importEtaMs(
+  percent: Trend | undefined,
+  runningTables: readonly (Trend | undefined)[],
+  now: number,
+): number | undefined {
+  const own = liveEtaMs(percent, now);
+  if (own === undefined) return undefined;
+  let slowest = own;
+  for (const table of runningTables) {
+    if (trendStalled(table, now)) return undefined;
+    slowest = Math.max(slowest, liveEtaMs(table, now) ?? 0);
+  }
+  return slowest;
+}

@@ -8,6 +8,7 @@ import type { ErrorsExporter, ExportDeps, ExportOptions } from './errors-exporte
 import { createCsvExporter } from './errors-exporter-csv.js';
 import { createJsonExporter } from './errors-exporter-json.js';
 import { createPlainExporter } from './errors-exporter-plain.js';
+import { createPagedOutput, pagerCommand } from './pager.js';
 import type { Talk } from './talk.js';
 import type { Budget } from './write-lines.js';
 
@@ -24,14 +25,24 @@ export async function chooseErrorsExporter(
     // A page at a time across every import; the view says itself what it left out ("… 30 more rows").
     const page: Budget = { remaining: options.limit ?? (options.all ? Infinity : ERRORS_PAGE_SIZE) };
     const severalImports = options.ids.length > 1;
-    return createTerminalExporter({ color: options.color, limit: options.limit, severalImports }, deps, page);
+    const exporterOptions = { color: options.color, limit: options.limit, severalImports };
+    const command = options.pager === false ? undefined : pagerCommand(deps.env);
+    const rows = deps.stdout.tty?.rows ?? 0;
+    if (!command || rows <= 0) return createTerminalExporter(exporterOptions, deps, page);
+    // Taller than the screen: through the user's pager, so the summary at the top can be read.
+    const paged = createPagedOutput(deps.stdout, command, rows, deps.env);
+    const exporter = await createTerminalExporter(exporterOptions, { ...deps, stdout: paged }, page);
+    return {
+      writeImport: (selected) => exporter.writeImport(selected),
+      end: () => paged.end(),
+    };
   }
   // Exports and plain lines write every row unless --limit says otherwise (counted across imports).
   const budget: Budget = { remaining: options.limit ?? Infinity };
   const exporter = options.json
     ? createJsonExporter(deps, budget)
     : options.csv
-      ? createCsvExporter({ safe: options.safeCsv }, deps, budget)
+      ? createCsvExporter({ safe: options.safeCsv, withImportId: options.ids.length > 1 }, deps, budget)
       : createPlainExporter({ withImportId: options.ids.length > 1 }, deps, budget);
   return options.limit === undefined ? exporter : withLimitNote(exporter, options.limit, budget, deps.talk);
 }

@@ -9,7 +9,7 @@ import type { ErrorsExporter, ExportDeps } from './errors-exporter.js';
 import { type Budget, take, writeLines } from './write-lines.js';
 
 export function createCsvExporter(
-  options: { safe: boolean },
+  options: { safe: boolean; withImportId: boolean },
   deps: ExportDeps,
   budget: Budget,
 ): ErrorsExporter {
@@ -25,7 +25,9 @@ export function createCsvExporter(
         for (const dataImport of kept) yield* errorRows(dataImport.id, dataImport);
       };
       // The header is built from the rows that will be written (--limit), without spending the budget.
-      const columns = csvColumns(take(rows(), { remaining: budget.remaining }));
+      const columns = csvColumns(take(rows(), { remaining: budget.remaining }), {
+        withImportId: options.withImportId,
+      });
       const csv = { safe: options.safe, terminal: deps.stdout.isTTY };
       await deps.stdout.write(renderCsvHeader(columns, csv));
       await writeLines(

@@ -29,6 +29,8 @@ export interface ExportOptions {
   all: boolean;
   /** --color / --no-color; undefined lets the environment decide. */
   color?: boolean;
+  /** false with --no-pager: a terminal view taller than the screen is written directly. */
+  pager?: boolean;
 }
 
 export type ExportDeps = Pick<Deps, 'stdout' | 'env' | 'signal'> & { talk: Talk };

@@ -5,6 +5,7 @@
 import type { Ora } from 'ora';
 import type { Output } from '../deps.js';
 import { talkLine, warningLine } from '../format/talk-line.js';
+import { wrapWords } from '../render/wrap-words.js';
 
 export interface Talk {
   /** Writes one line (newline added); never throws, even on a closed stream. */
@@ -18,7 +19,8 @@ export interface Talk {
   stopSpinner(): void;
 }
 
-export function createTalk(stderr: Output, options: { spinner: boolean }): Talk {
+/** `color: false` (NO_COLOR, --no-color, TERM=dumb) also keeps colour out of the spinner's frames. */
+export function createTalk(stderr: Output, options: { spinner: boolean; color?: boolean }): Talk {
   let spinner: Ora | undefined;
   let timer: NodeJS.Timeout | undefined;
   let wanted = false;
@@ -30,10 +32,15 @@ export function createTalk(stderr: Output, options: { spinner: boolean }): Talk 
     spinner?.render();
   };
 
+  // On a terminal, long messages wrap between words (never inside an id or a `command`), one
+  // column short of the edge; in a pipe or a log a message stays one line, for grep.
+  const wrapped = (line: string): string =>
+    stderr.isTTY && stderr.columns > 0 ? wrapWords(line, stderr.columns - 1) : line;
+
   return {
     say,
-    tell: (text) => say(talkLine(text)),
-    warn: (text) => say(warningLine(text)),
+    tell: (text) => say(wrapped(talkLine(text))),
+    warn: (text) => say(wrapped(warningLine(text))),
     startSpinner(text, delayMs = 150) {
       if (!canSpin || wanted) return;
       wanted = true;
@@ -41,7 +48,12 @@ export function createTalk(stderr: Output, options: { spinner: boolean }): Talk 
       timer = setTimeout(async () => {
         const { default: ora } = await import('ora');
         if (!wanted) return;
-        spinner = ora({ text, stream: stderr.tty, discardStdin: false }).start();
+        spinner = ora({
+          text,
+          stream: stderr.tty,
+          discardStdin: false,
+          ...(options.color === false ? { color: false } : {}),
+        }).start();
       }, delayMs);
       timer.unref();
     },

@@ -1,9 +1,11 @@
 /**
  * `watch` in a pipe or a CI log: a timestamped line on stdout per change, talk on stderr (retries,
  * recovery, a heartbeat about once a minute while nothing changes), never a redraw. `--quiet`
- * keeps only the final summary (and failures on stderr). Also the view for `--quiet` on a terminal.
+ * keeps only the final summary (and failures on stderr). Also the view for `--quiet` on a terminal
+ * (with a spinner on stderr meanwhile) and for `TERM=dumb`, which cannot move its cursor.
  */
 
+import { plural } from '../format/number.js';
 import { renderErrorLines } from '../render/error-message.js';
 import {
   HEARTBEAT_MS,
@@ -33,6 +35,9 @@ export function createPlainView(
   options: { quiet: boolean },
 ): WatchView {
   let lastTalkAt = state.startedAt;
+  // --quiet on a terminal keeps stdout for the summary, but a person still sees that it is waiting.
+  if (options.quiet && human.cursor)
+    deps.talk.startSpinner(`watching ${plural(state.imports.length, 'import')}`);
   const talk = (line: string, at: number) => {
     deps.talk.say(line);
     lastTalkAt = at;
@@ -67,7 +72,9 @@ export function createPlainView(
     async say(line) {
       deps.talk.say(line);
     },
-    async close() {},
+    async close() {
+      deps.talk.stopSpinner();
+    },
     finish: () => writeFinalSummary(state, deps, human),
   };
 }

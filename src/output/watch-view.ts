@@ -5,7 +5,7 @@
  */
 import type { Deps } from '../deps.js';
 import { summarizeImport } from '../model/summary.js';
-import { renderErrorsHint } from '../render/status-plain.js';
+import { renderCombinedErrorsHint } from '../render/status-plain.js';
 import { renderWatchClosing } from '../render/watch-summary.js';
 import type { PollEvent } from '../watch/poll.js';
 import type { ImportWatch, WatchState } from '../watch/state.js';
@@ -25,7 +25,7 @@ export interface WatchView {
 
 export type ViewDeps = Pick<Deps, 'stdout' | 'stderr' | 'now'> & { talk: Talk };
 
-/** The last state of each import in the human view, then one closing line; the `errors` hint goes to stderr. */
+/** The last state of each import in the human view, then one closing line; one `errors` hint goes to stderr. */
 export async function writeFinalSummary(
   state: WatchState,
   deps: ViewDeps,
@@ -41,9 +41,11 @@ export async function writeFinalSummary(
   if (!text) return;
   text += renderWatchClosing(state, now);
   await deps.stdout.write(text);
-  for (const watch of state.imports) {
+  // One hint, naming every import that rejected rows, rather than one per import.
+  const summaries = state.imports.flatMap((watch) => {
     const dataImport = watch.latest?.document.data_import;
-    const hint = dataImport ? renderErrorsHint(summarizeImport(dataImport, now)) : undefined;
-    if (hint) deps.talk.tell(hint);
-  }
+    return dataImport ? [summarizeImport(dataImport, now)] : [];
+  });
+  const hint = renderCombinedErrorsHint(summaries);
+  if (hint) deps.talk.tell(hint);
 }

@@ -12,11 +12,15 @@ import { escapeForTerminal } from './sanitize.js';
 /** The columns every CSV starts with; a row column of the same name is written as `row.NAME`. */
 export const CSV_FIXED_COLUMNS = ['data_table_key', 'line_number', 'details'] as const;
 
+/** With several imports, each row first says which import it came from. */
+export const CSV_IMPORT_COLUMN = 'import_id';
+
 export interface CsvColumns {
   /** The rows' own column names, in the order first seen. */
   keys: string[];
-  /** What the header says: the fixed three, then `keys` with collisions renamed. */
+  /** What the header says: `import_id` (several imports only), the fixed three, then `keys` with collisions renamed. */
   header: string[];
+  withImportId: boolean;
 }
 
 export interface CsvOptions {
@@ -27,15 +31,19 @@ export interface CsvOptions {
 }
 
 /** First pass over the rows (keys only, cheap): the header must be known before the first row is written. */
-export function csvColumns(rows: Iterable<ErrorRow>): CsvColumns {
+export function csvColumns(rows: Iterable<ErrorRow>, { withImportId = false } = {}): CsvColumns {
   const seen = new Set<string>();
   for (const { row } of rows) if (row) for (const key of Object.keys(row)) seen.add(key);
   const keys = [...seen];
-  const taken = new Set<string>(CSV_FIXED_COLUMNS);
+  // A single import's CSV stays as it always was: the id column only when rows could be mixed up.
+  const fixed: readonly string[] = withImportId
+    ? [CSV_IMPORT_COLUMN, ...CSV_FIXED_COLUMNS]
+    : CSV_FIXED_COLUMNS;
+  const taken = new Set<string>(fixed);
   for (const key of keys) taken.add(key);
-  const header: string[] = [...CSV_FIXED_COLUMNS];
+  const header: string[] = [...fixed];
   for (const key of keys) {
-    if (!(CSV_FIXED_COLUMNS as readonly string[]).includes(key)) {
+    if (!fixed.includes(key)) {
       header.push(key);
       continue;
     }
@@ -45,7 +53,7 @@ export function csvColumns(rows: Iterable<ErrorRow>): CsvColumns {
     taken.add(name);
     header.push(name);
   }
-  return { keys, header };
+  return { keys, header, withImportId };
 }
 
 /** A JSON value as CSV cell text; an ExactNumber (alone or nested) as the literal the API sent. */
@@ -73,6 +81,7 @@ export function renderCsvHeader(columns: CsvColumns, options: CsvOptions): strin
 
 export function renderCsvRow(row: ErrorRow, columns: CsvColumns, options: CsvOptions): string {
   const fields = [
+    ...(columns.withImportId ? [csvField(row.import_id, options)] : []),
     csvField(row.data_table_key, options),
     row.line_number === null ? '' : csvField(String(row.line_number), options),
     csvField(row.details ?? '', options),

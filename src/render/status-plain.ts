@@ -7,14 +7,24 @@ import { formatDuration, formatTimestamp } from '../format/time.js';
 import type { ImportSummary, TableSummary } from '../model/summary.js';
 import { sanitize } from './sanitize.js';
 
-export function renderStatusPlain(summary: ImportSummary): string {
-  const lines = [
-    `import ${sanitize(summary.id)}: ${sanitize(outcomeLabel(summary))}, ${formatPercent(summary.progress)}`,
-  ];
+/** What colour the plain view may use: none unless asked for (`--color`, `FORCE_COLOR`) in a pipe. */
+export interface PlainColors {
+  outcome(summary: ImportSummary): (text: string) => string;
+  error(text: string): string;
+}
+
+const NO_COLORS: PlainColors = { outcome: () => (text) => text, error: (text) => text };
+
+export function renderStatusPlain(summary: ImportSummary, colors: PlainColors = NO_COLORS): string {
+  const label = colors.outcome(summary)(sanitize(outcomeLabel(summary)));
+  const lines = [`import ${sanitize(summary.id)}: ${label}, ${formatPercent(summary.progress)}`];
   const timeLine = renderTimesLine(summary);
   if (timeLine) lines.push(`  ${timeLine}`);
   if (summary.tables.length === 0) lines.push('  no data tables yet');
-  for (const table of summary.tables) lines.push(`  ${renderTablePlain(table)}`);
+  for (const table of summary.tables) {
+    const line = `  ${renderTablePlain(table)}`;
+    lines.push(table.hasError ? colors.error(line) : line);
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -66,4 +76,13 @@ export function renderErrorsHint(summary: ImportSummary): string | undefined {
 export function renderWatchHint(summary: ImportSummary): string | undefined {
   if (summary.outcome !== 'running') return undefined;
   return `import ${sanitize(summary.id)} is still running: run \`${PROGRAM} watch ${sanitize(summary.id)}\` to follow it until it finishes`;
+}
+
+/** One nudge for several imports: the rows they rejected together, and one command that shows them all. */
+export function renderCombinedErrorsHint(summaries: readonly ImportSummary[]): string | undefined {
+  const rejecting = summaries.filter((summary) => summary.rejectedRows > 0);
+  if (rejecting.length <= 1) return rejecting[0] && renderErrorsHint(rejecting[0]);
+  const total = rejecting.reduce((sum, summary) => sum + summary.rejectedRows, 0);
+  const ids = rejecting.map((summary) => sanitize(summary.id)).join(' ');
+  return `${plural(total, 'row')} of ${rejecting.length} imports were rejected: run \`${PROGRAM} errors ${ids}\` to see them`;
 }

@@ -10,7 +10,8 @@ import { type Cell, type Column, renderTable } from './grid.js';
 import { renderProgressBar } from './progress-bar.js';
 import { sanitize } from './sanitize.js';
 import { renderErrorText } from './status-plain.js';
-import { fitLine } from './text-width.js';
+import { renderTablesStacked, STACK_BELOW_COLUMNS } from './status-stacked.js';
+import { displayWidth, fitLine } from './text-width.js';
 
 export interface TerminalContext {
   chalk: ChalkInstance;
@@ -46,10 +47,17 @@ export function renderStatusTerminal(summary: ImportSummary, context: TerminalCo
   const { chalk } = context;
   const color = outcomeColor(chalk, summary.outcome, summary.statusKnown);
   const label = fitLine(shown(outcomeLabel(summary), context.columns || 100), LABEL_WIDTH);
-  const headline = `${color(OUTCOME_SYMBOL[summary.outcome])} ${chalk.bold(sanitize(summary.id))}  ${color(label)}  ${renderProgressBar(summary.progress, BAR_WIDTH * 2)} ${formatPercent(summary.progress)}`;
+  const lead = `${color(OUTCOME_SYMBOL[summary.outcome])} ${chalk.bold(sanitize(summary.id))}  ${color(label)}  `;
+  // The bar gives way before the words and the percentage do; cut only if even those do not fit.
+  const room = (context.columns || 100) - 1 - displayWidth(lead) - 5;
+  const bar = room >= 4 ? `${renderProgressBar(summary.progress, Math.min(BAR_WIDTH * 2, room))} ` : '';
+  const headline = fitLine(`${lead}${bar}${formatPercent(summary.progress)}`, (context.columns || 100) - 1);
   const times = renderTimesTerminal(summary, chalk, context.columns || 100);
+  const narrow = (context.columns || 100) < STACK_BELOW_COLUMNS;
   const body = summary.tables.length
-    ? renderTablesTable(summary.tables, context)
+    ? narrow
+      ? renderTablesStacked(summary.tables, chalk, context.columns)
+      : renderTablesTable(summary.tables, context)
     : `${chalk.dim('  no data tables yet')}\n`;
   return `${headline}\n${times ? `  ${times}\n` : ''}${body}`;
 }

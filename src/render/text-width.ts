@@ -7,33 +7,27 @@
  * cells (fitLine, exceedsWidth) stop there: a 1 MB cell costs what its first screen costs.
  */
 
+import { eastAsianWidth } from 'get-east-asian-width';
+
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/y;
 const RESET = '\u001b[0m';
 
-/** Cells one code point occupies: 2 for the common wide ranges, 0 for combining marks, else 1. */
+/**
+ * Cells one code point occupies: 0 for combining marks, joiners and variation selectors; 2 for what
+ * Unicode's East Asian Width tables call wide or fullwidth (CJK, and the emoji terminals draw double);
+ * else 1. The tables come from get-east-asian-width, so they follow Unicode rather than a hand list.
+ */
 export function charWidth(codePoint: number): number {
   if (codePoint < 0x0300) return 1;
   if (
     (codePoint >= 0x0300 && codePoint <= 0x036f) ||
+    codePoint === 0x200b ||
     codePoint === 0x200d ||
-    (codePoint >= 0xfe00 && codePoint <= 0xfe0f)
+    (codePoint >= 0xfe00 && codePoint <= 0xfe0f) ||
+    (codePoint >= 0xe0100 && codePoint <= 0xe01ef)
   )
     return 0;
-  if (
-    (codePoint >= 0x1100 && codePoint <= 0x115f) ||
-    (codePoint >= 0x2e80 && codePoint <= 0xa4cf) ||
-    (codePoint >= 0xac00 && codePoint <= 0xd7a3) ||
-    (codePoint >= 0xf900 && codePoint <= 0xfaff) ||
-    (codePoint >= 0xfe30 && codePoint <= 0xfe4f) ||
-    (codePoint >= 0xff00 && codePoint <= 0xff60) ||
-    (codePoint >= 0xffe0 && codePoint <= 0xffe6) ||
-    (codePoint >= 0x1f300 && codePoint <= 0x1f64f) ||
-    (codePoint >= 0x1f900 && codePoint <= 0x1f9ff) ||
-    (codePoint >= 0x20000 && codePoint <= 0x3fffd)
-  ) {
-    return 2;
-  }
-  return 1;
+  return eastAsianWidth(codePoint);
 }
 
 /**

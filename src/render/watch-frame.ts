@@ -15,7 +15,7 @@ import {
 } from '../format/number.js';
 import { clock, countdown } from '../format/time.js';
 import { type ImportSummary, summarizeImport, type TableSummary } from '../model/summary.js';
-import { etaMs, stalledForMs, trendRate } from '../model/watch-progress.js';
+import { importEtaMs, liveEtaMs, liveRate, stalledForMs } from '../model/watch-progress.js';
 import type { ImportWatch, TableTrends, WatchState } from '../watch/state.js';
 import { clipText } from './cell-text.js';
 import { renderProgressBar } from './progress-bar.js';
@@ -66,15 +66,27 @@ function renderImportBlock(watch: ImportWatch, context: FrameContext): string[] 
   const color = outcomeColor(chalk, summary.outcome, summary.statusKnown);
   // Once progress stands still, a rate and ETA from earlier movement would mislead: the warning says it.
   const stalled = stalledForMs(watch.lastChangeAt, now) !== undefined;
-  const facts = [timeFact(summary)];
-  if (summary.outcome === 'running' && !stalled)
-    facts.push(...rateAndEta({ percent: watch.percent }, undefined));
-  const headline = [
-    `${color(SYMBOL[summary.outcome])} ${id}`,
-    color(sanitize(outcomeLabel(summary))),
-    `${renderProgressBar(summary.progress, IMPORT_BAR)} ${formatPercent(summary.progress).padStart(4)}`,
-    chalk.dim(facts.filter(Boolean).join(' · ')),
-  ].join('  ');
+  const time = timeFact(summary);
+  let facts: string[] = [];
+  if (summary.outcome === 'running' && !stalled) {
+    const running = summary.tables
+      .filter((table) => table.status !== 'finished')
+      .map((table) => watch.tables.get(table.key)?.percent);
+    facts = rateAndEta({ percent: watch.percent }, undefined, now, importEtaMs(watch.percent, running, now));
+  }
+  // On a narrow screen the elapsed time, then the rate, give way: the percentage and ETA stay.
+  const headline = firstThatFits(
+    [[time, ...facts], facts, facts.filter(isEta)].map((shown) =>
+      withBar(
+        [`${color(SYMBOL[summary.outcome])} ${id}`, color(sanitize(outcomeLabel(summary)))],
+        summary.progress,
+        [chalk.dim(shown.filter(Boolean).join(' · '))],
+        IMPORT_BAR,
+        context.columns,
+      ),
+    ),
+    context.columns,
+  );
   const lines = [headline];
   if (summary.tables.length === 0) lines.push(chalk.dim('    no data tables yet'));
   const keyWidth = Math.min(
@@ -132,27 +144,68 @@ function renderTableLine(
     widths.keyWidth,
   );
   const color = tableColor(chalk, table);
-  const parts = [
-    `    ${keyCell}`,
-    color(padCells(sanitize(statusLabel(table.status, table.statusKnown)), widths.statusWidth)),
-    `${renderProgressBar(table.progress, TABLE_BAR)} ${formatPercent(table.progress).padStart(4)}`,
-    table.records === null ? chalk.dim('– records') : formatRecords(table.records),
-  ];
-  const facts = table.status === 'finished' ? [] : rateAndEta(trends, table);
-  if (facts.length) parts.push(chalk.dim(facts.join(' · ')));
-  if (table.hasError)
-    parts.push(chalk.red(`✖ ${renderErrorText(table)} (${plural(table.rejectedRows, 'rejected row')})`));
-  return parts.join('  ');
+  const records = table.records === null ? chalk.dim('– records') : formatRecords(table.records);
+  const facts =
+    table.status === 'finished'
+      ? []
+      : rateAndEta(trends, table, context.now, liveEtaMs(trends.percent, context.now));
+  const status = color(padCells(sanitize(statusLabel(table.status, table.statusKnown)), widths.statusWidth));
+  // On a narrow screen the rate gives way before the record count and the ETA.
+  const line = firstThatFits(
+    [facts, facts.filter(isEta)].map((shown) =>
+      withBar(
+        [`    ${keyCell}`, status],
+        table.progress,
+        shown.length ? [records, chalk.dim(shown.join(' · '))] : [records],
+        TABLE_BAR,
+        context.columns,
+      ),
+    ),
+    context.columns,
+  );
+  // The error text comes last: it is the part a narrow screen cuts.
+  if (!table.hasError) return line;
+  return `${line}  ${chalk.red(`✖ ${renderErrorText(table)} (${plural(table.rejectedRows, 'rejected row')})`)}`;
+}
+
+const isEta = (fact: string): boolean => fact.startsWith('ETA');
+
+/** The first line that fits the screen (they come fullest first), else the last, to be cut. */
+function firstThatFits(lines: string[], columns: number): string {
+  const width = Math.max(10, columns - 1);
+  return lines.find((line) => displayWidth(line) <= width) ?? lines.at(-1) ?? '';
+}
+
+/**
+ * `before  bar pct  after`, where the bar shrinks (down to 4 cells, then goes) so that the numbers
+ * after it (records, rate, ETA) still fit the screen's width.
+ */
+function withBar(
+  before: string[],
+  progress: number | null | undefined,
+  after: string[],
+  maxBar: number,
+  columns: number,
+): string {
+  const percent = formatPercent(progress).padStart(4);
+  const others = displayWidth([...before, percent, ...after].join('  ')) + 1;
+  const barWidth = Math.min(maxBar, Math.max(10, columns - 1) - others - 2);
+  const bar = barWidth >= 4 ? `${renderProgressBar(progress, barWidth)} ` : '';
+  return [...before, `${bar}${percent}`, ...after].join('  ');
 }
 
 /** Rate (records per second when counts move, else percent per minute) and an ETA from the percentage. */
-function rateAndEta(trends: TableTrends, table: TableSummary | undefined): string[] {
+function rateAndEta(
+  trends: TableTrends,
+  table: TableSummary | undefined,
+  now: number,
+  eta: number | undefined,
+): string[] {
   const facts: string[] = [];
-  const recordRate = table ? trendRate(trends.records) : undefined;
-  const percentRate = trendRate(trends.percent);
+  const recordRate = table ? liveRate(trends.records, now) : undefined;
+  const percentRate = liveRate(trends.percent, now);
   if (recordRate !== undefined && recordRate > 0) facts.push(formatRecordRate(recordRate));
   else if (percentRate !== undefined && percentRate > 0) facts.push(formatPercentRate(percentRate));
-  const eta = etaMs(trends.percent);
   if (eta !== undefined) facts.push(`ETA ~${countdown(eta)}`);
   return facts;
 }

@@ -277,10 +277,26 @@ describe('--csv', () => {
       { a: doc('a', [failing('t', 1)]), b: doc('b', [failing('u', 1, 1)]) },
     );
     expect(stdout.text).toBe(
-      'data_table_key,line_number,details,id,amount,currency\r\n' +
-        't,2,"ValueError: could not convert string to float: \'0,5\'",0,"0,5",\r\n' +
-        'u,3,"ValueError: could not convert string to float: \'1,5\'",1,"1,5",EUR\r\n',
+      'import_id,data_table_key,line_number,details,id,amount,currency\r\n' +
+        'a,t,2,"ValueError: could not convert string to float: \'0,5\'",0,"0,5",\r\n' +
+        'b,u,3,"ValueError: could not convert string to float: \'1,5\'",1,"1,5",EUR\r\n',
     );
+  });
+
+  it('keeps the single-import CSV as it was, also for the same id given twice', async () => {
+    const { stdout } = await run({ csv: true, ids: ['a', 'a'] }, { a: doc('a', [failing('t', 1)]) });
+    expect(stdout.text).toBe(
+      'data_table_key,line_number,details,id,amount\r\n' +
+        't,2,"ValueError: could not convert string to float: \'0,5\'",0,"0,5"\r\n',
+    );
+  });
+
+  it('shows the rows of an id given twice once, in the order first given', async () => {
+    const { stdout } = await run(
+      { json: true, ids: ['b', 'a', 'b'] },
+      { a: doc('a', [failing('t', 1)]), b: doc('b', [failing('u', 1, 1)]) },
+    );
+    expect(lines(stdout.text).map((line) => JSON.parse(line).import_id)).toEqual(['b', 'a']);
   });
 
   it('writes a header alone for a clean import, and nothing at all when every look-up failed', async () => {

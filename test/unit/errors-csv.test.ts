@@ -126,6 +126,24 @@ describe('csvColumns', () => {
     expect(columns.header).toEqual(['data_table_key', 'line_number', 'details', 'id', 'amount', 'currency']);
   });
 
+  it('starts with import_id for several imports, renaming a row column of that name', () => {
+    const row = errorRow({ import_id: 'theirs', id: '1' });
+    const columns = csvColumns([row], { withImportId: true });
+    expect(columns.header).toEqual([
+      'import_id',
+      'data_table_key',
+      'line_number',
+      'details',
+      'row.import_id',
+      'id',
+    ]);
+    const csv = { safe: false, terminal: false };
+    expect(renderCsvRow(row, columns, csv).split(',')[0]).toBe(row.import_id);
+    expect(renderCsvRow(row, columns, csv)).toContain(',theirs,1\r\n');
+    // A row column named import_id is an ordinary column when there is no id column to collide with.
+    expect(csvColumns([row]).header).toEqual(['data_table_key', 'line_number', 'details', 'import_id', 'id']);
+  });
+
   it('writes a row column that shares a name with a fixed one as row.NAME', () => {
     const columns = csvColumns([errorRow({ details: 'mine', line_number: '7', id: '1' })]);
     expect(columns.header).toEqual([

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { formatPercentRate, formatRecordRate } from '../../src/format/number.js';
 import {
   etaMs,
+  importEtaMs,
+  liveEtaMs,
+  liveRate,
   observeTrend,
   STALL_AFTER_MS,
   stalledForMs,
@@ -113,4 +116,50 @@ describe('rate formatting', () => {
     [2.5 / 1000, '2.5%/s'],
     [15 / 1000, '15%/s'],
   ])('percent %f/ms → %s', (rate, text) => expect(formatPercentRate(rate)).toBe(text));
+});
+
+describe('liveRate / liveEtaMs', () => {
+  const moved = fold([
+    [0, 10],
+    [10_000, 20],
+  ]);
+
+  it('gives nothing from a single look, however far it is from 0', () => {
+    expect(liveRate(fold([[0, 50]]), 1000)).toBeUndefined();
+    expect(liveEtaMs(fold([[0, 50]]), 1000)).toBeUndefined();
+  });
+
+  it('gives the rate while the series keeps moving, and nothing once it has stood still a while', () => {
+    expect(liveRate(moved, 10_000 + STALL_AFTER_MS - 1)).toBeCloseTo(1 / 1000);
+    expect(liveEtaMs(moved, 10_000 + STALL_AFTER_MS - 1)).toBeCloseTo(80_000);
+    expect(liveRate(moved, 10_000 + STALL_AFTER_MS)).toBeUndefined();
+    expect(liveEtaMs(moved, 10_000 + STALL_AFTER_MS)).toBeUndefined();
+  });
+});
+
+describe('importEtaMs', () => {
+  const series = (from: number, to: number) =>
+    fold([
+      [0, from],
+      [10_000, to],
+    ]);
+
+  it('is never shorter than the slowest running table', () => {
+    // The import says 60% left at 2%/s (30 s); one table has 90% left at 1%/s (90 s).
+    expect(importEtaMs(series(20, 40), [series(50, 100), series(0, 10)], 10_000)).toBeCloseTo(90_000);
+  });
+
+  it('keeps its own ETA when every table is faster', () => {
+    expect(importEtaMs(series(20, 40), [series(0, 90)], 10_000)).toBeCloseTo(30_000);
+  });
+
+  it('is unknown while a running table has stalled, or before the import moved', () => {
+    const stalledTable = series(0, 10);
+    const importMoving = fold([
+      [0, 20],
+      [STALL_AFTER_MS + 20_000, 40],
+    ]);
+    expect(importEtaMs(importMoving, [stalledTable], STALL_AFTER_MS + 20_000)).toBeUndefined();
+    expect(importEtaMs(fold([[0, 20]]), [series(0, 10)], 10_000)).toBeUndefined();
+  });
 });

@@ -74,13 +74,23 @@ describe('renderWatchFrame', () => {
     const lines = renderWatchFrame(movingState(), { chalk, columns: 200, now: T0 + 11_000 });
     expect(lines).toEqual([
       'Watching 2 imports for 11s · Ctrl-C stops watching, imports keep running',
-      '◷ 647a13fe875af4b4eb7133c2  started  ██████░░░░░░░░░░░░░░  30%  running 16m 44s · 1.0%/s · ETA ~1m 10s',
+      '◷ 647a13fe875af4b4eb7133c2  started  ██████░░░░░░░░░░░░░░  30%  running 16m 44s · 1.0%/s · ETA ~1m 30s',
       '    companies      started  ███████▎░░░░  60%  200 records  10 rec/s · ETA ~20s',
       "    opportunities  started  █▎░░░░░░░░░░  10%  50 records  1.0%/s · ETA ~1m 30s  ✖ ParsingError: Can't parse 'AAAAA' as float for user attribute amount (2 rejected rows)",
       '  checked 1s ago · next check in 1s',
       '◷ 647a13fe875af4b4eb7133c3  checking…',
     ]);
   });
+
+  it.each([60, 72])(
+    'at %i columns shrinks the bars before it cuts a percentage, a count or an ETA',
+    (columns) => {
+      const lines = renderWatchFrame(movingState(), { chalk, columns, now: T0 + 11_000 });
+      for (const line of lines) expect(displayWidth(line)).toBeLessThan(columns);
+      expect(lines[1]).toMatch(/ 30% {2}(.* · )?ETA ~1m 30s$/);
+      expect(lines[2]).toMatch(/ 60% {2}200 records {2}(.* · )?ETA ~20s$/);
+    },
+  );
 
   it('never writes a line as wide as the terminal, and cuts a frame taller than it', () => {
     const lines = renderWatchFrame(movingState(), { chalk, columns: 40, rows: 5, now: T0 + 11_000 });
@@ -100,6 +110,27 @@ describe('renderWatchFrame', () => {
     }).join('\n');
     expect(lines).toContain('⚠ progress has not moved for 2m 05s');
     expect(lines).not.toContain('ETA');
+  });
+
+  it('drops the rate and ETA of a table that stopped moving, and the import ETA with it', () => {
+    const state = movingState();
+    const later = T0 + 10_000 + STALL_AFTER_MS + 5_000;
+    applyPollEvent(
+      state,
+      snap(later, {
+        progress: 50,
+        tables: [
+          { key: 'companies', progress: 90, records: 400 },
+          { key: 'opportunities', progress: 10, records: 50, rejected: 2 },
+        ],
+      }),
+    );
+    const lines = renderWatchFrame(state, { chalk, columns: 200, now: later + 1000 });
+    expect(lines.find((line) => line.includes('companies'))).toContain('rec/s');
+    const stuck = lines.find((line) => line.includes('opportunities'))!;
+    expect(stuck).not.toMatch(/\/s|\/min|ETA/);
+    expect(lines[1]).not.toContain('ETA');
+    expect(lines.join('\n')).not.toContain('progress has not moved');
   });
 
   it('shows a run of failures with its countdown, and a failed import with its error', () => {

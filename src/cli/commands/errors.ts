@@ -18,6 +18,7 @@ interface ErrorsFlags extends ReportFlags {
   table?: string[];
   limit?: number;
   all?: boolean;
+  pager?: boolean;
 }
 
 export const errorsCommand: CommandDefinition<ErrorsOptions, ErrorsFlags> = {
@@ -35,7 +36,8 @@ export const errorsCommand: CommandDefinition<ErrorsOptions, ErrorsFlags> = {
       )
       .addOption(new Option('--table <key>', 'only this data table (repeatable)').argParser(collect))
       .addOption(new Option('--limit <n>', 'show at most N rows').argParser(parsePositiveInt))
-      .option('--all', 'on a terminal, show every row instead of the first page'),
+      .option('--all', 'on a terminal, show every row instead of the first page')
+      .option('--no-pager', 'on a terminal, write directly instead of through $PAGER (default: less -FRX)'),
   options: (parsed) => {
     const { flags } = parsed;
     return {
@@ -46,6 +48,7 @@ export const errorsCommand: CommandDefinition<ErrorsOptions, ErrorsFlags> = {
       tables: flags.table ?? [],
       ...(flags.limit === undefined ? {} : { limit: flags.limit }),
       all: Boolean(flags.all),
+      ...(flags.pager === false ? { pager: false } : {}),
       ...reportOptions(flags),
     };
   },
