@@ -3,6 +3,7 @@
  * retry policy; never prints (events go to the caller's hooks) and never lets the key into an error.
  */
 import { QiError } from '../errors.js';
+import { NOT_FOUND_HINT, notJsonHint, unavailableHint, WRONG_SHAPE_HINT } from './failure-hints.js';
 import { type HttpResponse, type HttpTimeouts, httpGet, TransportError } from './http.js';
 import { parseJsonKeepingNumbers } from './parse-json.js';
 import { proxyForUrl, proxyRoute } from './proxy.js';
@@ -161,10 +162,10 @@ export function interpret(id: string, response: HttpResponse, now: number): Fetc
   if (status === 200) return parseBody(id, response);
   if (status === 404) {
     return fail(
-      new QiError('not_found', `import ${id} not found`, {
+      new QiError('not_found', `import ${id} not found${response.url ? ` (GET ${response.url})` : ''}`, {
         importId: id,
         status,
-        hint: 'check the id and that the API key belongs to the same Qobra account',
+        hint: NOT_FOUND_HINT,
       }),
     );
   }
@@ -187,6 +188,7 @@ export function interpret(id: string, response: HttpResponse, now: number): Fetc
         status,
         transient: true,
         reason,
+        hint: unavailableHint(status),
         ...(wait === undefined ? {} : { retryAfterMs: wait.waitMs }),
         ...(wait && wait.askedMs > wait.waitMs ? { retryAfterAskedMs: wait.askedMs } : {}),
       }),
@@ -230,7 +232,10 @@ function parseBody(id: string, received: HttpResponse): FetchedImport {
       new QiError(
         'bad_response',
         `fetching import ${id}: the response is not valid JSON (${type}, ${bodyBytes(received)} bytes)`,
-        { importId: id },
+        {
+          importId: id,
+          hint: notJsonHint(type),
+        },
       ),
     );
   }
@@ -239,6 +244,7 @@ function parseBody(id: string, received: HttpResponse): FetchedImport {
     return fail(
       new QiError('bad_response', `fetching import ${id}: unexpected response shape at ${result.problem}`, {
         importId: id,
+        hint: WRONG_SHAPE_HINT,
       }),
     );
   }
