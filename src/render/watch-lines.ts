@@ -120,10 +120,13 @@ export function renderHeartbeat(state: WatchState, now: number): string {
 export function renderRetryLine(event: RetryEvent): string {
   const reason = sanitize(event.error.extra.reason ?? event.error.message);
   const asked = renderRetryAfterNote(event.retryAfter, event.retryAfterAskedMs);
+  // Until the API has answered once, the watch has the patience of `status` (a few attempts), not five minutes.
   const streak =
-    event.failingForMs > 0
-      ? ` (failing for ${formatDuration(event.failingForMs)}, giving up after ${formatDuration(event.giveUpAfterMs)})`
-      : '';
+    event.unansweredAttempts !== undefined
+      ? ` (attempt ${event.attempt + 1} of ${event.unansweredAttempts}: the API has not answered yet)`
+      : event.failingForMs > 0
+        ? ` (failing for ${formatDuration(event.failingForMs)}, giving up after ${formatDuration(event.giveUpAfterMs)})`
+        : '';
   return talkLine(
     `${logTime(event.at)} import ${sanitize(event.id)}: ${reason}; retrying in ${formatDuration(event.delayMs)}${asked}${streak}`,
   );

@@ -64,6 +64,8 @@ export interface RetryEvent {
   retryAfterAskedMs?: number;
   failingForMs: number;
   giveUpAfterMs: number;
+  /** Set while the API has never answered: the watch then gives up after this many attempts, as status does. */
+  unansweredAttempts?: number;
 }
 
 /** The watch of this import is over: not found, refused, bad response, or unavailable for too long. */
@@ -171,6 +173,7 @@ export async function* pollImport(
         ...(retryAfter && retryAfterAskedMs !== undefined ? { retryAfterAskedMs } : {}),
         failingForMs,
         giveUpAfterMs,
+        ...(answered ? {} : { unansweredAttempts }),
       };
       await pause(delayMs);
       continue;

@@ -249,6 +249,28 @@ describe('stderr talk lines', () => {
     );
   });
 
+  it('retry line before the API ever answered: the attempts left, not the five-minute patience', () => {
+    const line = renderRetryLine({
+      type: 'retry',
+      id: ID,
+      at: T0,
+      error: new QiError('unavailable', 'connection refused', {
+        transient: true,
+        reason: 'connection refused',
+      }),
+      attempt: 1,
+      delayMs: 1_000,
+      retryAfter: false,
+      failingForMs: 1_000,
+      giveUpAfterMs: 300_000,
+      unansweredAttempts: 4,
+    });
+    expect(line).toBe(
+      `qobra-imports: 2024-06-25T10:20:00Z import ${ID}: connection refused; retrying in 1s (attempt 2 of 4: the API has not answered yet)`,
+    );
+    expect(line).not.toContain('giving up after 5m');
+  });
+
   it('unknown status warning escapes the status', () => {
     expect(renderUnknownStatusWarning(ID, 'p\u001bx')).toContain('"p\\u001bx"');
   });
