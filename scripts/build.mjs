@@ -91,6 +91,27 @@ const lazyListFormatInIs = {
   },
 };
 
+// hpagent names an https:// proxy in TLS's SNI (servername) even when the proxy is an IP address;
+// Node 26 refuses that outright (ERR_INVALID_ARG_VALUE), so HTTPS_PROXY=https://10.0.0.1:3128 could
+// never work there. SNI carries host names only: leave it out for an IP, as curl does. The build
+// fails if the source changes shape, so an upgrade cannot skip this.
+const noIpServernameInHpagent = {
+  name: 'no-ip-servername-in-hpagent',
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]hpagent[\\/]index\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const assignment = 'requestOptions.servername = this.proxy.hostname';
+      const count = source.split(assignment).length - 1;
+      if (count !== 2) throw new Error(`${args.path}: the servername patch no longer applies`);
+      const patched = source.replaceAll(
+        assignment,
+        `if (!require('node:net').isIP(this.proxy.hostname)) ${assignment}`,
+      );
+      return { contents: patched, loader: 'js' };
+    });
+  },
+};
+
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
 const result = await build({
@@ -115,7 +136,7 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
-  plugins: [noChildProcessForCommander, lazyTlsForGot, lazyListFormatInIs],
+  plugins: [noChildProcessForCommander, lazyTlsForGot, lazyListFormatInIs, noIpServernameInHpagent],
   alias: {
     // got loads these at start-up but only uses them for options we never set (http2, cache, dnsCache).
     'http2-wrapper': './scripts/stubs/http2-wrapper.mjs',

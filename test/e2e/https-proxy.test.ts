@@ -56,6 +56,21 @@ describe('HTTPS through HTTPS_PROXY', () => {
     expect(requests[0]?.headers['x-api-key']).toBe(TEST_KEY);
   });
 
+  it('an https:// proxy named by its IP address: TLS to the proxy, then to the API, end to end', async () => {
+    // Node 26 refuses an IP address as TLS's server name, which the proxy library used to send.
+    const tlsProxy = await startConnectProxy(server.port, { tls: true });
+    try {
+      const { run, requests } = await statusThroughProxy(tlsProxy.url);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(1);
+      expect(JSON.parse(run.stdout)).toEqual(JSON.parse(fixture));
+      expect(tlsProxy.connects).toEqual(['localhost:9']);
+      expect(requests[0]?.headers['x-api-key']).toBe(TEST_KEY);
+    } finally {
+      await tlsProxy.close();
+    }
+  });
+
   it('reads a proxy without a scheme as http://, as curl does', async () => {
     const { run, connects } = await statusThroughProxy(`127.0.0.1:${proxy.port}`);
     expect(run.code).toBe(1);

@@ -76,12 +76,22 @@ export interface ConnectProxy {
  * A CONNECT-only proxy that tunnels every destination to 127.0.0.1:`upstreamPort`, whatever host it
  * names, so tests can use a base URL nothing else could reach and still prove the proxy carried it.
  */
-export async function startConnectProxy(upstreamPort: number): Promise<ConnectProxy> {
+export async function startConnectProxy(
+  upstreamPort: number,
+  options: { tls?: boolean } = {},
+): Promise<ConnectProxy> {
   const connects: string[] = [];
   const authorizations: (string | undefined)[] = [];
-  const server = createHttpServer((_request, response) => {
+  const onRequest = (_request: IncomingMessage, response: ServerResponse) => {
     response.writeHead(405, { 'content-type': 'text/plain' }).end('CONNECT only\n');
-  });
+  };
+  // With `tls`, an https:// proxy: TLS to the proxy itself (the test CA's certificate for 127.0.0.1).
+  const server = options.tls
+    ? createHttpsServer(
+        { key: readFileSync(tlsFile('server-key.pem')), cert: readFileSync(tlsFile('server.pem')) },
+        onRequest,
+      )
+    : createHttpServer(onRequest);
   const sockets = new Set<Socket>();
   server.on('connect', (request: IncomingMessage, client: Socket, head: Buffer) => {
     connects.push(request.url ?? '');
@@ -99,7 +109,7 @@ export async function startConnectProxy(upstreamPort: number): Promise<ConnectPr
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     port,
     connects,
     authorizations,
