@@ -7,6 +7,9 @@ export default defineConfig({
     env: { TZ: 'UTC', NO_COLOR: '1' },
     testTimeout: 20_000,
     pool: 'forks',
+    // Most end-to-end tests wait (on timeouts, backoff, servers), not compute: more files at once than
+    // cores keeps CI's run short on a 2-core machine (vitest's default is one worker there).
+    maxWorkers: 4,
     reporters: ['default', './test/helpers/summary-reporter.ts'],
   },
 });

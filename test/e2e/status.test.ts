@@ -131,7 +131,12 @@ describe('status --json', () => {
     expect(run.code).toBe(3);
     expect(run.stdout).toBe('');
     expect(lastErrorDocument(run.stderr)).toEqual({
-      error: { code: 'not_found', message: 'import nope not found', exit_code: 3 },
+      // The 404 names the URL asked (polish: a base URL without /v1 makes every id "not found").
+      error: {
+        code: 'not_found',
+        message: `import nope not found (GET ${server.url}/imports/nope)`,
+        exit_code: 3,
+      },
     });
   });
 });
@@ -171,7 +176,11 @@ describe('exit codes', () => {
     const html = await runCli(['status', 'html'], { env });
     expect(html.stderr).toContain('not valid JSON (text/html');
     expect(html.stderr).not.toContain('Login');
-    expect(html.stderr.trim().split('\n')).toHaveLength(1);
+    // The error, then our own next step (polish: every failure says what to do next).
+    const [error, hint, ...rest] = html.stderr.trim().split('\n');
+    expect(error).toContain('not valid JSON (text/html');
+    expect(hint).toMatch(/^qobra-imports: hint: a web page answered instead of the API/);
+    expect(rest).toEqual([]);
   });
 
   it('exits 5 when nothing listens, after announcing its retries', async () => {

@@ -494,7 +494,9 @@ describe.concurrent('watch: faults', () => {
       const run = await watch([UNKNOWN_ID, '--interval', '0.2', '--timeout', '10s'], env);
       expect(run.code).toBe(3);
       expectPlain(expect, run);
-      expect(run.stderr).toMatch(new RegExp(`^qobra-imports: error: import ${UNKNOWN_ID} not found$`, 'm'));
+      expect(run.stderr).toMatch(
+        new RegExp(`^qobra-imports: error: import ${UNKNOWN_ID} not found \\(GET [^)]+\\)$`, 'm'),
+      );
       // Nothing about the import itself on stdout: there was never a state to show.
       expect(run.stdout).not.toMatch(new RegExp(`import ${UNKNOWN_ID}|^\\d{4}-`, 'm'));
       expect(requests).toHaveLength(1);

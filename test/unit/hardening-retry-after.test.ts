@@ -110,6 +110,7 @@ describe('retry messages', () => {
   it('watch: the poller passes on what was asked, and the line says the wait is the cap', async () => {
     const error = new QiError('unavailable', 'fetching import imp: HTTP 503', {
       importId: 'imp',
+      status: 503,
       transient: true,
       reason: 'HTTP 503',
       retryAfterMs: 60_000,
