@@ -1,6 +1,6 @@
 // Bundles the CLI for fast start-up (a benchmark checks it: `npm run bench`):
 // - one CommonJS file: no ES module loader, no per-chunk resolution, builtins loaded with require();
-// - code that only some paths need (chalk, the table renderers, ora, the sandbox) sits in lazy wrappers that
+// - code that only some paths need (chalk, the table renderers, the sandbox) sits in lazy wrappers that
 //   are compiled but never evaluated on the `--json` path;
 // - a code cache for Node 20 is written beside the bundle (see src/boot/load-cli.ts);
 // - modules that got loads but that we never use are replaced by stand-ins (see scripts/stubs/).

@@ -20,7 +20,7 @@ export interface Output {
   readonly columns: number;
   /** True once the reader went away; long writers check it to stop early. */
   readonly closed: boolean;
-  /** The underlying terminal stream, for the spinner (ora) and live redraws only. */
+  /** The underlying terminal stream, for the spinner and live redraws only. */
   readonly tty?: NodeJS.WriteStream;
 }
 

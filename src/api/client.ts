@@ -6,6 +6,7 @@ import { QiError } from '../errors.js';
 import { NOT_FOUND_HINT, notJsonHint, unavailableHint, WRONG_SHAPE_HINT } from './failure-hints.js';
 import { type HttpResponse, type HttpTimeouts, httpGet, TransportError } from './http.js';
 import { parseJsonKeepingNumbers } from './parse-json.js';
+import { type PauseGate, slowDownMs } from './pause-gate.js';
 import { proxyForUrl, proxyRoute } from './proxy.js';
 import { redirectError } from './redirect.js';
 import { backoffDelay, retryAfterWait } from './retry.js';
@@ -50,6 +51,8 @@ export interface ApiRuntime {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   random(): number;
   onEvent?(event: ApiEvent): void;
+  /** Shared by every look-up of the run: one "slow down" from the API pauses them all. */
+  gate?: PauseGate;
 }
 
 export interface ImportsApi {
@@ -74,6 +77,8 @@ export function createImportsApi(config: ApiConfig, runtime: ApiRuntime): Import
 
   async function attempt(id: string, attemptNumber: number, signal?: AbortSignal): Promise<FetchedImport> {
     const url = `${config.baseUrl}/imports/${encodeURIComponent(id)}`;
+    // Watch polls and one-shot retries alike pass here, so both respect a pause another import caused.
+    await runtime.gate?.wait(signal);
     runtime.onEvent?.({ type: 'request', importId: id, url, attempt: attemptNumber });
     const started = runtime.now();
     let response: HttpResponse;
@@ -96,7 +101,12 @@ export function createImportsApi(config: ApiConfig, runtime: ApiRuntime): Import
       bytes: bodyBytes(response),
       elapsedMs: runtime.now() - started,
     });
-    return interpret(id, response, runtime.now());
+    try {
+      return interpret(id, response, runtime.now());
+    } catch (error) {
+      if (error instanceof QiError) runtime.gate?.pauseFor(slowDownMs(error.extra, RETRY_BASE_MS));
+      throw error;
+    }
   }
 
   async function fetchImport(id: string, signal?: AbortSignal): Promise<FetchedImport> {

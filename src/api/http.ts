@@ -60,7 +60,10 @@ export class TransportError extends Error {
   }
 }
 
-export async function httpGet(url: string, options: HttpGetOptions): Promise<HttpResponse> {
+export async function httpGet(url: string, given: HttpGetOptions): Promise<HttpResponse> {
+  // Each request listens on a child of the caller's signal (which AbortSignal.any follows without a
+  // listener): 16 requests in flight on the run's one signal would make Node warn of a leak past 10.
+  const options = given.signal ? { ...given, signal: AbortSignal.any([given.signal]) } : given;
   const { timeouts } = options;
   // got's timeouts and abort cannot reach a proxy's CONNECT: these agents bound it themselves.
   const agents = options.proxy?.openAgents({

@@ -5,8 +5,11 @@
 import type { Limiter } from '../util/limiter.js';
 import type { ImportsApi } from './client.js';
 
-/** Requests in flight at once: enough to hide latency, few enough not to trip rate limits. */
-export const MAX_REQUESTS_IN_FLIGHT = 4;
+/**
+ * Requests in flight at once: enough to hide latency for `status` of many ids, few enough not to trip
+ * rate limits; when the API still says "slow down", the run's pause gate holds every request at once.
+ */
+export const MAX_REQUESTS_IN_FLIGHT = 16;
 
 /**
  * The same API, with every call waiting for a slot of `limiter`. A look-up with retries keeps its

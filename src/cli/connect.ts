@@ -1,9 +1,10 @@
 /**
  * Options → a ready API client: resolves base URL and key, wires the client's events to stderr, and
- * puts every request of the run behind one cap on requests in flight.
+ * puts every request of the run behind one cap on requests in flight and one shared pause.
  */
 import { createImportsApi, type ImportsApi } from '../api/client.js';
 import { limitRequests, MAX_REQUESTS_IN_FLIGHT } from '../api/limited-api.js';
+import { createPauseGate } from '../api/pause-gate.js';
 import { resolveApiKey } from '../config/api-key.js';
 import { resolveBaseUrl } from '../config/base-url.js';
 import type { Deps } from '../deps.js';
@@ -65,6 +66,8 @@ export async function connect(options: ConnectionOptions, deps: Deps, talk: Talk
       sleep: deps.sleep,
       random: deps.random,
       onEvent: apiEventPrinter(talk, Boolean(options.verbose)),
+      // One gate per run, like the limiter: a 429 to any import slows every import's requests.
+      gate: createPauseGate(deps),
     },
   );
   // One limiter per run, shared by every caller of this client: one cap for the whole command.

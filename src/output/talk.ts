@@ -2,10 +2,10 @@
  * "Talk" on stderr: notices, retries, warnings and the spinner. Lines written while the spinner
  * spins clear it first, so announcements never tangle with its frames.
  */
-import type { Ora } from 'ora';
 import type { Output } from '../deps.js';
 import { talkLine, warningLine } from '../format/talk-line.js';
 import { wrapWords } from '../render/wrap-words.js';
+import { type Spinner, startSpinner } from './spinner.js';
 
 export interface Talk {
   /** Writes one line (newline added); never throws, even on a closed stream. */
@@ -21,7 +21,7 @@ export interface Talk {
 
 /** `color: false` (NO_COLOR, --no-color, TERM=dumb) also keeps colour out of the spinner's frames. */
 export function createTalk(stderr: Output, options: { spinner: boolean; color?: boolean }): Talk {
-  let spinner: Ora | undefined;
+  let spinner: Spinner | undefined;
   let timer: NodeJS.Timeout | undefined;
   let wanted = false;
   const canSpin = options.spinner && stderr.isTTY && stderr.columns > 0 && stderr.tty !== undefined;
@@ -44,16 +44,10 @@ export function createTalk(stderr: Output, options: { spinner: boolean; color?: 
     startSpinner(text, delayMs = 150) {
       if (!canSpin || wanted) return;
       wanted = true;
-      // Delayed so a fast answer never flashes a spinner; ora is loaded only when it is shown.
-      timer = setTimeout(async () => {
-        const { default: ora } = await import('ora');
-        if (!wanted) return;
-        spinner = ora({
-          text,
-          stream: stderr.tty,
-          discardStdin: false,
-          ...(options.color === false ? { color: false } : {}),
-        }).start();
+      // Delayed so a fast answer never flashes a spinner.
+      timer = setTimeout(() => {
+        if (!wanted || !stderr.tty) return;
+        spinner = startSpinner(stderr.tty, text, { color: options.color !== false });
       }, delayMs);
       timer.unref();
     },

@@ -1,20 +1,21 @@
 /**
- * The live view on a terminal: one frame redrawn in place with plain ANSI codes (up N lines, erase,
- * draw), at most every 100 ms on news and once a second for the clocks. The cursor is hidden while
- * live and always shown again by close(). The spinner (ora, on stderr) sits on the line below the
- * frame; ora wraps the terminal's writes, so each frame is written as one chunk ending in a newline.
+ * The live view on a terminal: one frame redrawn in place with plain ANSI codes, at most every
+ * 100 ms on news and once a second for the clocks. When the frame keeps its height only the lines
+ * that changed are rewritten (a clock ticking rewrites one line, not 20 imports' worth); a frame of
+ * another height is drawn whole (up N lines, erase, draw). The cursor is hidden while live and always
+ * shown again by close(). The spinner (on stderr) sits on the line below the frame.
  */
 
 import { plural } from '../format/number.js';
 import { renderErrorLines } from '../render/error-message.js';
 import { renderWatchFrame } from '../render/watch-frame.js';
 import { allEnded, type WatchState } from '../watch/state.js';
+import { frameUpdate } from './frame-update.js';
 import type { HumanRenderer } from './human-renderer.js';
 import { type ViewDeps, type WatchView, writeFinalSummary } from './watch-view.js';
 
 export const HIDE_CURSOR = '\u001b[?25l';
 export const SHOW_CURSOR = '\u001b[?25h';
-const ERASE_LINE_END = '\u001b[K';
 const ERASE_DOWN = '\u001b[J';
 /** News is drawn at once unless the last frame is younger than this. */
 export const MIN_REDRAW_MS = 100;
@@ -25,6 +26,9 @@ export function createLiveView(state: WatchState, deps: ViewDeps, human: HumanRe
   const { stdout } = deps;
   /** Lines of the frame on screen; the cursor sits at the start of the line below them. */
   let height = 0;
+  /** The lines of the frame on screen, to rewrite only those that change. */
+  let shown: readonly string[] = [];
+  let shownColumns = 0;
   let started = false;
   let closed = false;
   let lastDrawAt = Number.NEGATIVE_INFINITY;
@@ -35,21 +39,21 @@ export function createLiveView(state: WatchState, deps: ViewDeps, human: HumanRe
 
   const draw = async (): Promise<void> => {
     if (closed) return;
+    const columns = stdout.columns || 80;
     const lines = renderWatchFrame(state, {
       chalk: human.chalk,
-      columns: stdout.columns || 80,
+      columns,
       rows: stdout.tty?.rows,
       now: deps.now(),
     });
-    // Erase below before the last line, not after it: leftovers of a taller frame go, and the chunk still ends in "\n".
-    const body = lines
-      .map((line, i) => `${i === lines.length - 1 ? ERASE_DOWN : ''}${line}${ERASE_LINE_END}\n`)
-      .join('');
-    const text = `${started ? '' : HIDE_CURSOR}${backToTop()}${body}`;
+    // A resized terminal may have rewrapped what is on screen: then the whole frame is drawn again.
+    const text = `${started ? '' : HIDE_CURSOR}${frameUpdate(shown, lines, columns !== shownColumns)}`;
+    shown = lines;
+    shownColumns = columns;
     height = lines.length;
     lastDrawAt = deps.now();
     if (!started) start();
-    await stdout.write(text);
+    if (text !== '') await stdout.write(text);
   };
   /** True while a warning is written between erasing and redrawing: a tick then would draw in the wrong place. */
   let saying = false;
@@ -71,6 +75,7 @@ export function createLiveView(state: WatchState, deps: ViewDeps, human: HumanRe
     if (height === 0) return;
     const text = `${backToTop()}${ERASE_DOWN}`;
     height = 0;
+    shown = [];
     await stdout.write(text);
   };
 

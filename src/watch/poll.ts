@@ -133,7 +133,8 @@ export async function* pollImport(
       }
       if (!(error instanceof QiError)) throw error;
       const at = runtime.now();
-      if (error.extra.status !== undefined) answered = true;
+      // A Retry-After can only come from an HTTP answer, even when the error does not carry its status.
+      if (error.extra.status !== undefined || error.extra.retryAfterMs !== undefined) answered = true;
       lastFailure = error;
       if (!error.extra.transient) {
         yield { type: 'failed', id, at, error };

@@ -17,7 +17,7 @@ describe('limitRequests', () => {
       inFlight--;
       return aFetchedImport();
     };
-    const ids = Array.from({ length: 12 }, (_, i) => `id${i}`);
+    const ids = Array.from({ length: MAX_REQUESTS_IN_FLIGHT * 3 }, (_, i) => `id${i}`);
     const api = limitRequests(
       fakeApi(Object.fromEntries(ids.map((id) => [id, slow]))),
       createLimiter(MAX_REQUESTS_IN_FLIGHT),
