@@ -15,9 +15,9 @@ export function flagsFor(command: CommandSpec, spec: CompletionSpec): string[] {
   ];
 }
 
-export function renderBashCompletion(spec: CompletionSpec): string {
-  const fn = functionName(spec.program);
-  const cases = spec.commands.map((command) => {
+/** One `case` line per command path: its subcommands, flags and what its arguments are (bash and zsh alike). */
+export function renderCommandCases(spec: CompletionSpec): string[] {
+  return spec.commands.map((command) => {
     const args =
       command.args.kind === 'ids'
         ? '@ids'
@@ -26,6 +26,11 @@ export function renderBashCompletion(spec: CompletionSpec): string {
           : '';
     return `    ${singleQuoted(command.path.join(' '))}) subs=${words(command.subcommands)}; flags=${words(flagsFor(command, spec))}; args=${singleQuoted(args)} ;;`;
   });
+}
+
+export function renderBashCompletion(spec: CompletionSpec): string {
+  const fn = functionName(spec.program);
+  const cases = renderCommandCases(spec);
   const values = valueFlags(spec).map((flag) => {
     const action = flag.path
       ? 'COMPREPLY=($(compgen -f -- "$cur"))'

@@ -2,21 +2,12 @@
  * The zsh completion script: a `#compdef` file for $fpath that also works sourced (`compdef` then),
  * with the same command-path walk as the bash script; every word in it comes from the definitions.
  */
-import { flagsFor, functionName } from './completion-bash.js';
+import { functionName, renderCommandCases } from './completion-bash.js';
 import { type CompletionSpec, singleQuoted, valueFlags } from './completion-spec.js';
 
 export function renderZshCompletion(spec: CompletionSpec): string {
   const fn = functionName(spec.program);
-  const words = (list: readonly string[]): string => singleQuoted(list.join(' '));
-  const cases = spec.commands.map((command) => {
-    const args =
-      command.args.kind === 'ids'
-        ? '@ids'
-        : command.args.kind === 'choices'
-          ? command.args.choices.join(' ')
-          : '';
-    return `    ${singleQuoted(command.path.join(' '))}) subs=${words(command.subcommands)}; flags=${words(flagsFor(command, spec))}; args=${singleQuoted(args)} ;;`;
-  });
+  const cases = renderCommandCases(spec);
   const values = valueFlags(spec).map((flag) => {
     const action = flag.path
       ? '_files'
