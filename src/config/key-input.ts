@@ -16,8 +16,9 @@ import {
   readSync,
   type Stats,
 } from 'node:fs';
-import { addAbortSignal, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { QiError, usageError } from '../errors.js';
+import { readCapped } from './read-capped.js';
 
 /** An API key is a short line; anything longer than this is the wrong file (or /dev/zero). */
 export const KEY_MAX_BYTES = 64 * 1024;
@@ -51,24 +52,13 @@ export async function readKeyFile(path: string, what: string, signal?: AbortSign
 }
 
 /** Reads a key from a stream (stdin for `-`, or a FIFO or device), capped and abortable. */
-export async function readKeyStream(stream: Readable, what: string, signal?: AbortSignal): Promise<string> {
-  if (signal) addAbortSignal(signal, stream);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of stream) {
-      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-      size += buffer.length;
-      if (size > KEY_MAX_BYTES) throw tooLong(what);
-      chunks.push(buffer);
-    }
-  } catch (error) {
-    // Leaving the loop early (cap, abort) has already destroyed the stream: a device stops there.
-    if (signal?.aborted) throw signal.reason;
-    if (error instanceof QiError) throw error;
-    throw unreadable(error, what);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+export function readKeyStream(stream: Readable, what: string, signal?: AbortSignal): Promise<string> {
+  return readCapped(stream, {
+    maxBytes: KEY_MAX_BYTES,
+    signal,
+    tooLong: () => tooLong(what),
+    unreadable: (error) => unreadable(error, what),
+  });
 }
 
 function open(path: string, what: string): number {
