@@ -1,209 +1,270 @@
-// Big imports: `errors --json` on the sandbox's 100,000-row import vs `curl | jq` doing the same
-// flattening, run alternately against one sandbox (served by the built CLI) so both see the same
-// machine load; reports median wall times, their ratio, and the CLI's peak memory (max RSS).
-import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Big imports: `errors --json` and `errors --csv` at 100k, 300k and 1M rejected rows, each against
+// `curl | jq` doing the same flattening and against a floor (a node process that fetches the same body
+// and JSON.parses it), run in alternating rounds against one loopback server streaming a body generated
+// now into a scratch directory. Reports median wall times, ratios and peak memory (max RSS). A CLI that
+// fails (say exit 6, a body over its response cap) is reported as such, not thrown.
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
-import { sandboxUrl } from './sandbox-url.mjs';
+import { writeImportBody } from './lib/bodies.mjs';
+import { csvCells, JQ_CSV, JQ_JSON } from './lib/flatten.mjs';
+import {
+  BASE_ENV,
+  BIN,
+  captureLines,
+  failure,
+  GNU_TIME,
+  hasCommand,
+  median,
+  mib,
+  quote,
+  run,
+  takeUsage,
+  USAGE_HOW,
+  verdict,
+  withUsage,
+} from './lib/proc.mjs';
+import { benchIds, startFileServer } from './lib/servers.mjs';
 
-const BIN = fileURLToPath(new URL('../bin/qobra-imports.js', import.meta.url));
-const BIG_ID = '64b0c1ea0000000000000003';
-const EXPECTED_ROWS = 100_000;
-/** Lines of each output parsed and compared, object by object, in the check before timing. */
+export const DEFAULT_SIZES = [100_000, 300_000, 1_000_000];
+/** Lines of each output parsed and compared, row by row, in the untimed check. */
 const COMPARED_LINES = 1_000;
-const JQ_FILTER =
-  '.data_import as $i | $i.data_tables_details[] | select(.error != null) | . as $t | $t.error.parsing_error_details[] | {import_id: $i.id, data_table_key: $t.data_table_key, title: $t.error.title, description: $t.error.description, line_number, row, details}';
-/** GNU time reports the child's max RSS in KiB (%M); without it, a preloaded hook reads resourceUsage(). */
-const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
-const RUN_LIMIT_MS = 120_000;
+const TIME_TARGET = 0.5;
+const MEMORY_TARGET_MIB = 200;
+/** "Flat": the peak at the largest size is at most this much above the peak at the smallest. */
+const FLAT_SLACK = 1.25;
+const FLOOR =
+  "require('node:http').get(process.argv[1], { headers: { 'x-api-key': 'bench' } }, (res) => { const parts = []; res.on('data', (b) => parts.push(b)); res.on('end', () => { if (!JSON.parse(Buffer.concat(parts).toString('utf8')).data_import) process.exit(3); }); });";
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
+/** Fewer rounds from 300k rows on, where one round takes half a minute (a minute and a half at 1M). */
+export const roundsFor = (rows, quick) => (quick || rows >= 300_000 ? 3 : 5);
+const sizeLabel = (rows) => (rows >= 1_000_000 ? `${rows / 1_000_000}M` : `${rows / 1_000}k`);
 
-const hasCommand = (name) => spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
-
-/** Runs the built CLI's sandbox on a free loopback port; resolves once its URL is printed. */
-async function startSandbox(env) {
-  const child = spawn(process.execPath, [BIN, 'sandbox', '--port', '0'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stderr.resume();
-  const closed = new Promise((resolve) => child.on('close', resolve));
-  const url = await sandboxUrl(child);
+/** The five commands timed at one size; each writes its usage (CPU, max RSS) to its own file. */
+function candidates({ url, id, scratch }) {
+  const cliEnv = { ...BASE_ENV, QOBRA_BASE_URL: url, QOBRA_API_KEY: 'bench' };
+  const node = (name, argv, env) => {
+    const file = join(scratch, `usage-${name}`);
+    const wrapped = withUsage(argv, file, scratch);
+    return { argv: wrapped.argv, env: { ...env, ...wrapped.env }, usageFile: file };
+  };
+  const jq = (name, flags, program) => {
+    const file = join(scratch, `usage-${name}`);
+    const programFile = join(scratch, `${name}.jq`);
+    writeFileSync(programFile, program);
+    const time = GNU_TIME ? `${GNU_TIME} -f '%U %S %M' -o ${quote(file)} ` : '';
+    const pipeline = `curl -sS -H 'X-API-Key: bench' ${quote(`${url}/imports/${id}`)} | ${time}jq ${flags} -f ${quote(programFile)}`;
+    return { argv: ['bash', '-o', 'pipefail', '-c', pipeline], env: BASE_ENV, usageFile: file };
+  };
   return {
-    url,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await closed;
-      clearTimeout(timer);
+    json: {
+      label: 'errors --json',
+      ...node('json', [process.execPath, BIN, 'errors', id, '--json'], cliEnv),
+      cli: true,
+    },
+    csv: {
+      label: 'errors --csv',
+      ...node('csv', [process.execPath, BIN, 'errors', id, '--csv'], cliEnv),
+      cli: true,
+    },
+    jqJson: { label: 'curl | jq -c (json)', ...jq('jqJson', '-c', JQ_JSON) },
+    jqCsv: { label: 'curl | jq -r @csv', ...jq('jqCsv', '-r', JQ_CSV) },
+    floor: {
+      label: 'JSON.parse floor',
+      ...node('floor', [process.execPath, '-e', FLOOR, `${url}/imports/${id}`], BASE_ENV),
     },
   };
 }
 
+/** A run's problem, or null: the CLI exits 1 (rows rejected) with nothing on stderr; the others exit 0. */
+function problem(candidate, result) {
+  const ok = candidate.cli
+    ? (result.code === 0 || result.code === 1) && result.stderr.trim() === ''
+    : result.code === 0;
+  return ok ? null : failure(result);
+}
+
+/** The untimed check: the CLI and jq print the same rows, and as many. Returns null or what differs. */
+function differences(fromCli, fromJq, parse, expectedLines) {
+  if (fromCli.count !== expectedLines || fromJq.count !== expectedLines)
+    return `expected ${expectedLines} lines, the CLI printed ${fromCli.count}, curl | jq ${fromJq.count}`;
+  for (let i = 0; i < Math.min(COMPARED_LINES, expectedLines); i++) {
+    if (!isDeepStrictEqual(parse(fromCli.first[i]), parse(fromJq.first[i])))
+      return `line ${i + 1} differs: CLI ${fromCli.first[i].slice(0, 200)} / jq ${fromJq.first[i].slice(0, 200)}`;
+  }
+  return null;
+}
+
 /**
- * Spawns a command; resolves with its wall time (spawn to exit) and exit code. `stdout` is a file
- * descriptor, or 'pipe' with `onStdout` reading the chunks.
+ * The cheaper check at the larger sizes (jq there would cost a minute a run): as many lines as rows,
+ * and each of the first lines carries its generated row (as JSON text, or its values as CSV cells).
  */
-function run(command, args, { env, stdout, onStdout, okCodes, quiet = false }) {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(command, args, { env, stdio: ['ignore', stdout, 'pipe'] });
-    let stderr = '';
-    let ms = 0;
-    child.stderr.on('data', (chunk) => {
-      if (stderr.length < 4_000) stderr += chunk;
-    });
-    if (onStdout) child.stdout.on('data', onStdout);
-    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_LIMIT_MS);
-    child.on('error', reject);
-    child.on('exit', () => {
-      ms = Number(process.hrtime.bigint() - started) / 1e6;
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      // A crash exits 1 too, like "rows were rejected": for the CLI, any stderr output means trouble.
-      if (!okCodes.includes(code) || (quiet && stderr !== ''))
-        reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr.trim()}`));
-      else resolve({ ms, code });
-    });
-  });
+function missingRows(fromCli, firstRows, format, expectedLines) {
+  if (fromCli.count !== expectedLines)
+    return `expected ${expectedLines} lines, the CLI printed ${fromCli.count}`;
+  const offset = format === 'csv' ? 1 : 0;
+  for (let i = 0; i + offset < Math.min(COMPARED_LINES, expectedLines); i++) {
+    const line = fromCli.first[i + offset];
+    const ok =
+      format === 'csv'
+        ? Object.values(JSON.parse(firstRows[i])).every((value) => csvCells(line).includes(value))
+        : line.includes(`"row":${firstRows[i]}`);
+    if (!ok) return `line ${i + 1 + offset} does not carry ${firstRows[i]}: ${line.slice(0, 200)}`;
+  }
+  return null;
 }
 
-/** Counts the lines of a command's stdout and keeps the first `keep` of them. */
-async function captureLines(command, args, options, keep) {
-  let count = 0;
-  let head = '';
-  const onStdout = (chunk) => {
-    if (count < keep) head += chunk.toString('utf8');
-    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) count++;
-  };
-  await run(command, args, { ...options, stdout: 'pipe', onStdout });
-  return { count, first: head.split('\n').slice(0, keep) };
-}
-
-/** Reads the KiB figure `/usr/bin/time -f %M -o FILE` (or the hook) left in its last line. */
-function readMaxRssKiB(file) {
-  const lines = readFileSync(file, 'utf8').trim().split('\n');
-  const kib = Number(lines.at(-1));
-  if (!Number.isFinite(kib) || kib <= 0) throw new Error(`no max RSS in ${file}: ${lines.join(' / ')}`);
-  return kib;
-}
-
-/** Returns median wall times over `rounds` alternating pairs, their ratio and the CLI's peak RSS. */
-export async function measureErrors({ rounds = 5 } = {}) {
-  if (!hasCommand('curl')) return { skipped: 'curl not installed' };
-  if (!hasCommand('jq')) return { skipped: 'jq not installed' };
-
-  // A bare environment: no config file, and no proxy variables between the clients and loopback.
-  const baseEnv = { PATH: process.env.PATH, HOME: '/nonexistent' };
-  const scratch = mkdtempSync(join(tmpdir(), 'qobra-bench-errors-'));
-  const rssFile = join(scratch, 'maxrss');
-  const devNull = openSync('/dev/null', 'w');
-  const sandbox = await startSandbox(baseEnv);
+/** One size: generate, serve, check, then time every candidate still standing in alternating rounds. */
+async function measureSize({ rows, rounds, scratch, limitMs, withJq }) {
+  const [id] = benchIds(1, 0xe0000 + rows / 1000);
+  const body = join(scratch, `body-${rows}.json`);
+  const { bytes, firstRows } = writeImportBody(body, { id, rows, keep: COMPARED_LINES });
+  const server = await startFileServer({ [id]: body });
+  const all = candidates({ url: server.url, id, scratch });
+  const stats = Object.fromEntries(Object.keys(all).map((name) => [name, { ms: [], rss: [], failed: null }]));
   try {
-    const cliEnv = { ...baseEnv, QOBRA_BASE_URL: sandbox.url, QOBRA_API_KEY: 'bench' };
-    const cliArgs = [BIN, 'errors', BIG_ID, '--json'];
-    let cli;
-    if (GNU_TIME) {
-      cli = {
-        command: GNU_TIME,
-        args: ['-f', '%M', '-o', rssFile, process.execPath, ...cliArgs],
-        env: cliEnv,
-      };
-    } else {
-      // CommonJS (--require), as the ES module loader would slow the CLI's start-up down.
-      const hook = join(scratch, 'maxrss-hook.cjs');
-      writeFileSync(
-        hook,
-        "process.on('exit', () => require('node:fs').writeFileSync(process.env.QI_BENCH_RSS_FILE, process.resourceUsage().maxRSS + '\\n'));\n",
-      );
-      cli = {
-        command: process.execPath,
-        args: ['--require', hook, ...cliArgs],
-        env: { ...cliEnv, QI_BENCH_RSS_FILE: rssFile },
-      };
+    const capture = (name) => captureLines(all[name].argv, { env: all[name].env, limitMs }, COMPARED_LINES);
+    for (const [cliName, jqName, parse, lines] of [
+      ['json', 'jqJson', JSON.parse, rows],
+      ['csv', 'jqCsv', csvCells, rows + 1],
+    ]) {
+      const fromCli = await capture(cliName);
+      stats[cliName].failed = problem(all[cliName], fromCli);
+      if (stats[cliName].failed) continue;
+      const fromJq = withJq ? await capture(jqName) : null;
+      if (fromJq) stats[jqName].failed = problem(all[jqName], fromJq);
+      const differs =
+        fromJq && !stats[jqName].failed
+          ? differences(fromCli, fromJq, parse, lines)
+          : missingRows(fromCli, firstRows, cliName, lines);
+      if (differs)
+        stats[cliName].failed = `${fromJq ? 'output differs from curl | jq' : 'wrong output'}: ${differs}`;
     }
-    const pipeline = `curl -s -H 'X-API-Key: bench' '${sandbox.url}/imports/${BIG_ID}' | jq -c '${JQ_FILTER}'`;
-    const jq = { command: 'bash', args: ['-o', 'pipefail', '-c', pipeline], env: baseEnv };
-    // Rows were rejected, so the CLI exits 1 (0 would mean none: the line count check catches it).
-    const cliOptions = { env: cli.env, okCodes: [0, 1], quiet: true };
-    const jqOptions = { env: jq.env, okCodes: [0] };
-
-    // Check once, untimed, that both print the same rows; this also warms both (the sandbox builds
-    // the 22 MB body on its first request, and the page cache learns node, the bundle, curl and jq).
-    const fromCli = await captureLines(cli.command, cli.args, cliOptions, COMPARED_LINES);
-    const fromJq = await captureLines(jq.command, jq.args, jqOptions, COMPARED_LINES);
-    if (fromCli.count !== EXPECTED_ROWS || fromJq.count !== EXPECTED_ROWS)
-      throw new Error(
-        `expected ${EXPECTED_ROWS} lines each, got cli ${fromCli.count}, curl|jq ${fromJq.count}`,
-      );
-    for (let i = 0; i < COMPARED_LINES; i++) {
-      if (!isDeepStrictEqual(JSON.parse(fromCli.first[i]), JSON.parse(fromJq.first[i])))
-        throw new Error(
-          `line ${i + 1} differs:\n  cli:     ${fromCli.first[i]}\n  curl|jq: ${fromJq.first[i]}`,
-        );
-    }
-
-    const cliMs = [];
-    const jqMs = [];
-    const rssKiB = [];
-    const timeCli = async () => {
-      rmSync(rssFile, { force: true });
-      cliMs.push((await run(cli.command, cli.args, { ...cliOptions, stdout: devNull })).ms);
-      rssKiB.push(readMaxRssKiB(rssFile));
-    };
-    const timeJq = async () => {
-      jqMs.push((await run(jq.command, jq.args, { ...jqOptions, stdout: devNull })).ms);
-    };
-    // Alternate which goes first, so neither always runs right after the other.
-    for (let round = 0; round < rounds; round++) {
-      if (round % 2 === 0) {
-        await timeCli();
-        await timeJq();
-      } else {
-        await timeJq();
-        await timeCli();
+    const devNull = openSync('/dev/null', 'w');
+    try {
+      const names = Object.keys(all);
+      for (let round = 0; round < rounds; round++) {
+        // Rotate who goes first, so none always runs right after the same other one.
+        for (let k = 0; k < names.length; k++) {
+          const name = names[(k + round) % names.length];
+          const stat = stats[name];
+          if (stat.failed) continue;
+          takeUsage(all[name].usageFile);
+          const result = await run(all[name].argv, { env: all[name].env, stdout: devNull, limitMs });
+          stat.failed = problem(all[name], result);
+          const usage = takeUsage(all[name].usageFile);
+          stat.ms.push(result.ms);
+          if (usage) stat.rss.push(usage.maxRssMiB);
+        }
       }
+    } finally {
+      closeSync(devNull);
     }
-    const cliMedian = median(cliMs);
-    const jqMedian = median(jqMs);
-    return {
-      rows: EXPECTED_ROWS,
-      rounds,
-      cliMs: cliMedian,
-      curlJqMs: jqMedian,
-      ratio: cliMedian / jqMedian,
-      cliPeakRssMiB: Math.max(...rssKiB) / 1024,
-      cliMedianRssMiB: median(rssKiB) / 1024,
-    };
   } finally {
-    closeSync(devNull);
-    await sandbox.stop();
+    await server.close();
+    rmSync(body, { force: true });
+  }
+  const summary = Object.fromEntries(
+    Object.entries(stats).map(([name, s]) => [
+      name,
+      {
+        label: all[name].label,
+        failed: s.failed,
+        ms: s.failed || !s.ms.length ? null : median(s.ms),
+        peakMiB: s.rss.length ? Math.max(...s.rss) : null,
+      },
+    ]),
+  );
+  return { rows, bytes, rounds, ...summary };
+}
+
+/** Every size in turn; `{ skipped }` when curl or jq is missing. */
+export async function measureErrors({ sizes = DEFAULT_SIZES, quick = false } = {}) {
+  for (const tool of ['curl', 'jq', 'bash'])
+    if (!hasCommand(tool)) return { skipped: `${tool} not installed` };
+  const scratch = mkdtempSync(join(tmpdir(), 'qobra-bench-errors-'));
+  try {
+    const results = [];
+    for (const rows of sizes) {
+      const limitMs = 60_000 + (rows / 1_000_000) * 300_000;
+      // The CLI's rows are compared with jq's at the first size; later sizes check them against the generator.
+      const withJq = rows === sizes[0];
+      results.push(await measureSize({ rows, rounds: roundsFor(rows, quick), scratch, limitMs, withJq }));
+    }
+    return { sizes: results };
+  } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
-  const m = await measureErrors({ rounds });
-  if (m.skipped) {
-    console.log(`errors on a big import: skipped (${m.skipped})`);
-  } else {
-    const rssHow = GNU_TIME ? '/usr/bin/time -f %M' : 'process.resourceUsage().maxRSS';
-    console.log(
-      `errors on ${m.rows.toLocaleString('en-US')} rejected rows (${m.rounds} rounds, medians): errors --json ${m.cliMs.toFixed(0)} ms, curl | jq ${m.curlJqMs.toFixed(0)} ms`,
+const ratio = (a, b) => (a === null || b === null ? null : a / b);
+const times = (value) => (value === null ? 'n/a' : `${value.toFixed(2)}x`);
+
+/** The report's lines. */
+export function errorsReport(m) {
+  if (m.skipped) return [`errors on big imports: skipped (${m.skipped})`];
+  const lines = [];
+  const timed = (s) =>
+    s.failed
+      ? `failed: ${s.failed}`
+      : `${s.ms.toFixed(0).padStart(6)} ms  peak ${mib(s.peakMiB).padStart(8)}`;
+  for (const size of m.sizes) {
+    const hasTarget = size.rows === 100_000 || size.rows === 1_000_000;
+    lines.push(
+      `errors, ${size.rows.toLocaleString('en-US')} rejected rows (${(size.bytes / 2 ** 20).toFixed(0)} MiB body, ${size.rounds} alternating rounds, medians; peak = max RSS, of jq for the pipelines):`,
     );
-    console.log(`  errors --json / curl|jq: ${m.ratio.toFixed(2)}x (target <= 0.6x)`);
-    console.log(
-      `  errors --json peak memory: ${m.cliPeakRssMiB.toFixed(0)} MiB max RSS (median ${m.cliMedianRssMiB.toFixed(0)}; ${rssHow}; target <= 300 MiB)`,
-    );
+    for (const [cli, jq] of [
+      ['json', 'jqJson'],
+      ['csv', 'jqCsv'],
+    ]) {
+      const r = ratio(size[cli].ms, size[jq].ms);
+      const target = hasTarget
+        ? ` (target <= ${TIME_TARGET}x: ${verdict(r !== null && r <= TIME_TARGET)})`
+        : '';
+      const extra = size[cli].failed
+        ? ''
+        : `  ${times(r)} curl | jq${target}  ${times(ratio(size[cli].ms, size.floor.ms))} floor`;
+      lines.push(`  ${size[cli].label.padEnd(20)} ${timed(size[cli])}${extra}`);
+    }
+    for (const name of ['jqJson', 'jqCsv', 'floor'])
+      lines.push(`  ${size[name].label.padEnd(20)} ${timed(size[name])}`);
   }
+  if (m.sizes.length > 1) {
+    const first = m.sizes[0];
+    const last = m.sizes.at(-1);
+    lines.push(
+      `errors, peak memory at ${m.sizes.map((s) => sizeLabel(s.rows)).join(' / ')} rows (target: <= ${MEMORY_TARGET_MIB} MiB at ${sizeLabel(last.rows)}, and flat: at most ${FLAT_SLACK}x the ${sizeLabel(first.rows)} figure):`,
+    );
+    for (const name of ['json', 'csv']) {
+      const peaks = m.sizes.map((s) => (s[name].failed ? null : s[name].peakMiB));
+      const top = peaks.at(-1);
+      const ok =
+        top !== null && peaks[0] !== null && top <= MEMORY_TARGET_MIB && top <= peaks[0] * FLAT_SLACK;
+      const shown = m.sizes.map((s, i) =>
+        peaks[i] === null ? (s[name].failed ? 'failed' : 'n/a') : peaks[i].toFixed(0),
+      );
+      lines.push(`  ${first[name].label.padEnd(20)} ${shown.join(' / ')} MiB  ${verdict(ok)}`);
+    }
+  }
+  lines.push(`  (memory via ${USAGE_HOW})`);
+  return lines;
+}
+
+/** BENCH_SIZES=100k,1M picks the sizes; BENCH_QUICK=1 means 100k only, 3 rounds. */
+export function sizesFromEnv(env = process.env) {
+  if (env.BENCH_SIZES)
+    return env.BENCH_SIZES.split(',').map((text) => {
+      const match = /^(\d+)([kKmM]?)$/.exec(text.trim());
+      if (!match) throw new Error(`BENCH_SIZES: cannot read ${text}`);
+      return Number(match[1]) * ({ k: 1_000, m: 1_000_000 }[match[2].toLowerCase()] ?? 1);
+    });
+  return env.BENCH_QUICK === '1' ? [100_000] : DEFAULT_SIZES;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const started = performance.now();
+  const m = await measureErrors({ sizes: sizesFromEnv(), quick: process.env.BENCH_QUICK === '1' });
+  for (const line of errorsReport(m)) console.log(line);
+  console.log(`  (took ${((performance.now() - started) / 1000).toFixed(0)} s)`);
 }

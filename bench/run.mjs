@@ -20,38 +20,23 @@ for (const environment of ['inherited', 'minimal']) {
 }
 console.log('  (other Node versions: node bench/startup.mjs --node PATH; see the README)');
 
-const errors = await measureErrors({ rounds: Number(process.env.BENCH_ROUNDS ?? 5) });
-console.log("errors --json on the sandbox's 100,000-row import vs curl | jq doing the same flattening:");
-if (errors.skipped) console.log(`  skipped: ${errors.skipped}`);
-else {
-  console.log(
-    `  errors --json         ${errors.cliMs.toFixed(0)} ms   curl | jq ${errors.curlJqMs.toFixed(0)} ms`,
-  );
-  console.log(
-    `  ratio                 ${errors.ratio.toFixed(2)}x  (target <= 0.6x: ${verdict(errors.ratio <= 0.6)})`,
-  );
-  console.log(
-    `  peak memory (RSS)     ${errors.cliPeakRssMiB.toFixed(0)} MiB  (target <= 300 MiB: ${verdict(errors.cliPeakRssMiB <= 300)})`,
-  );
-}
-
-const watch = await measureWatch();
-console.log('watch, an import stuck for 20 s with default settings:');
+// Scale: big imports, exact numbers, watch CPU, many ids; each also runs alone (node bench/NAME.mjs).
+// BENCH_QUICK=1 runs a reduced set (100k rows only, 3 rounds); BENCH_SIZES=100k,1M picks the sizes.
+const { errorsReport, sizesFromEnv } = await import('./errors.mjs');
+const { measureNumbers, numbersReport } = await import('./numbers.mjs');
+const { watchReport } = await import('./watch.mjs');
+const { measureStatusMany, statusManyReport } = await import('./status-many.mjs');
+const quick = process.env.BENCH_QUICK === '1';
+const timed = async (measure, report) => {
+  const started = performance.now();
+  const lines = report(await measure());
+  lines.push(`  (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  for (const line of lines) console.log(line);
+};
+await timed(() => measureErrors({ sizes: sizesFromEnv(), quick }), errorsReport);
+await timed(() => measureNumbers({ rounds: quick ? 3 : 5 }), numbersReport);
+await timed(() => measureWatch(), watchReport);
+await timed(() => measureStatusMany({ rounds: quick ? 3 : 5 }), statusManyReport);
 console.log(
-  `  requests (piped)      ${watch.requests}  (target 3 to 12: ${verdict(watch.requests >= 3 && watch.requests <= 12)})`,
-);
-console.log(
-  `  CPU (piped)           ${watch.cpuSecondsPiped.toFixed(2)} s  (target <= 0.6 s: ${verdict(watch.cpuSecondsPiped <= 0.6)})`,
-);
-if (watch.cpuSecondsTerminal !== null) {
-  console.log(
-    `  CPU (terminal)        ${watch.cpuSecondsTerminal.toFixed(2)} s, ${watch.requestsTerminal} requests (live view and spinner)`,
-  );
-}
-console.log('watch, how long after an import finishes the CLI notices:');
-console.log(
-  `  delay                 ${watch.detectionDelayMs.toFixed(0)} ms with a ${watch.intervalMs.toFixed(0)} ms interval in force  (target <= interval: ${verdict(watch.detectionDelayMs <= watch.intervalMs)})`,
-);
-console.log(
-  `  delay, shifted start  ${watch.shiftedDetectionDelayMs.toFixed(0)} ms with a ${watch.shiftedIntervalMs.toFixed(0)} ms interval in force  (target <= interval: ${verdict(watch.shiftedDetectionDelayMs <= watch.shiftedIntervalMs)})`,
+  `bench done in ${(performance.now() / 1000).toFixed(0)} s${quick ? ' (BENCH_QUICK=1: reduced set)' : ''}`,
 );

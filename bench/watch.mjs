@@ -1,33 +1,37 @@
-// Watch figures, each against its own fresh sandbox (served by the built CLI) so request counters
-// and scenario clocks start at zero:
-//  - the stuck import watched for 20 s with default settings, piped and on a pseudo-terminal: the
-//    requests the sandbox logged for it, and the CPU time (user + sys) of the watch process;
-//  - the clean import: how long after it finishes the watch process exits, and the interval in
-//    force then (the gap between the sandbox's last two look-ups).
-// The runs overlap in time (about 25 s in all instead of about 85 s one after the other): the
+// Watch figures:
+//  - stuck imports (a bench server's: 1, and 20 distinct ids) watched for 20 s with default settings,
+//    piped and on a 100-column pseudo-terminal: the CPU time (user + sys) of the watch process, and
+//    the look-ups made for one import;
+//  - the clean import, against its own fresh sandbox (served by the built CLI) so its scenario clock
+//    starts at zero: how long after it finishes the watch process exits, and the interval in force
+//    then (the gap between the sandbox's last two look-ups).
+// The runs overlap in time (about 25 s in all instead of about 2.5 minutes one after the other): the
 // watches are idle between look-ups, and the stuck ones start 3 s after the clean ones so their
 // start-up and time-out work does not fall on the moment the clean import finishes.
 // `{ sequential: true }` runs them one after another instead.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BIN, quote, takeUsage, USAGE_HOW, verdict, withUsage } from './lib/proc.mjs';
+import { benchIds, startStuckServer } from './lib/servers.mjs';
 import { sandboxUrl } from './sandbox-url.mjs';
 
-const BIN = fileURLToPath(new URL('../bin/qobra-imports.js', import.meta.url));
 const PLANS = fileURLToPath(new URL('../src/sandbox/plans.ts', import.meta.url));
-const STUCK_ID = '64b0c1ea0000000000000004';
 const CLEAN_ID = '64b0c1ea0000000000000001';
 const STUCK_FOR = '20s';
+/** The pseudo-terminal's size. */
+const COLUMNS = 100;
+const ROWS = 30;
+/** CPU targets on a terminal, by number of stuck imports. */
+const TERMINAL_TARGETS = { 1: 0.3, 20: 0.6 };
 /** The default --interval, for the report only: the figure returned is the gap the sandbox saw. */
 const DEFAULT_INTERVAL_MS = 2_000;
 /** The clean-import run that is started mid-interval: its first look-up comes this long after the scenario's. */
 const SHIFT_MS = 1_000;
 /** The stuck runs start this long after the clean ones when overlapping. */
 const STAGGER_MS = 3_000;
-/** GNU time reports the child's CPU seconds (%U %S); without it, a preloaded hook reads resourceUsage(). */
-const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 const SCRIPT = existsSync('/usr/bin/script') ? '/usr/bin/script' : null;
 const RUN_LIMIT_MS = 60_000;
 
@@ -43,7 +47,6 @@ function cleanEndMs() {
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const quote = (text) => `'${String(text).replaceAll("'", `'\\''`)}'`;
 
 /**
  * Runs the built CLI's sandbox on a free loopback port. `requests(id)` lists the moments
@@ -106,61 +109,51 @@ function run(command, args, env) {
   });
 }
 
-/** The argv prefix that runs node with its CPU seconds written to `file` ("user sys" on the last line). */
-function nodeWithCpu(file, scratch) {
-  if (GNU_TIME) return { argv: [GNU_TIME, '-f', '%U %S', '-o', file, process.execPath], env: {} };
-  // CommonJS (--require), as the ES module loader would slow the CLI's start-up down.
-  const hook = join(scratch, 'cpu-hook.cjs');
-  writeFileSync(
-    hook,
-    "process.on('exit', () => { const u = process.resourceUsage(); require('node:fs').writeFileSync(process.env.QI_BENCH_CPU_FILE, u.userCPUTime / 1e6 + ' ' + u.systemCPUTime / 1e6 + '\\n'); });\n",
-  );
-  return { argv: [process.execPath, '--require', hook], env: { QI_BENCH_CPU_FILE: file } };
-}
-
-function readCpuSeconds(file) {
-  const lines = readFileSync(file, 'utf8').trim().split('\n');
-  const [user, sys] = lines.at(-1).split(' ').map(Number);
-  if (!Number.isFinite(user) || !Number.isFinite(sys)) throw new Error(`no CPU times in ${file}: ${lines}`);
-  return user + sys;
-}
-
 const expectExit = (result, code, what) => {
   if (result.code !== code)
     throw new Error(`${what} exited ${result.code}, expected ${code}: ${result.stderr.trim()}`);
 };
 
-/** The stuck import watched for 20 s, piped or on a pseudo-terminal: requests made and CPU used. */
-async function stuckRun({ terminal, baseEnv, scratch }) {
-  const sandbox = await startSandbox(baseEnv);
+/**
+ * `count` stuck imports (a bench server's, so there can be 20 distinct ids) watched for 20 s, piped or
+ * on a pseudo-terminal: requests made for the first id, and the CPU time of the watch process.
+ */
+async function stuckRun({ count, terminal, baseEnv, scratch }) {
+  const server = await startStuckServer();
   try {
-    const cpuFile = join(scratch, terminal ? 'cpu-terminal' : 'cpu-piped');
-    const wrapper = nodeWithCpu(cpuFile, scratch);
-    const env = { ...baseEnv, ...wrapper.env, QOBRA_BASE_URL: sandbox.url, QOBRA_API_KEY: 'bench' };
-    const argv = [...wrapper.argv, BIN, 'watch', STUCK_ID, '--timeout', STUCK_FOR];
+    const ids = benchIds(count);
+    const usageFile = join(scratch, `usage-${count}-${terminal ? 'terminal' : 'piped'}`);
+    const wrapped = withUsage(
+      [process.execPath, BIN, 'watch', ...ids, '--timeout', STUCK_FOR],
+      usageFile,
+      scratch,
+    );
+    const env = { ...baseEnv, ...wrapped.env, QOBRA_BASE_URL: server.url, QOBRA_API_KEY: 'bench' };
     let result;
     if (terminal) {
       // script gives the watch a pseudo-terminal; stty sizes it (else Node sees 0 columns and no spinner).
-      const command = `stty cols 100 rows 30 2>/dev/null; exec ${argv.map(quote).join(' ')}`;
+      const command = `stty cols ${COLUMNS} rows ${ROWS} 2>/dev/null; exec ${wrapped.argv.map(quote).join(' ')}`;
       result = await run(SCRIPT, ['-qfec', command, '/dev/null'], {
         ...env,
         SHELL: '/bin/sh',
         TERM: 'xterm-256color',
-        COLUMNS: '100',
-        LINES: '30',
+        COLUMNS: String(COLUMNS),
+        LINES: String(ROWS),
       });
     } else {
-      result = await run(argv[0], argv.slice(1), env);
+      result = await run(wrapped.argv[0], wrapped.argv.slice(1), env);
     }
-    expectExit(result, 124, `watch ${STUCK_ID} --timeout ${STUCK_FOR}${terminal ? ' (terminal)' : ''}`);
-    await sandbox.stop();
+    const how = `watch of ${count} stuck import${count > 1 ? 's' : ''} --timeout ${STUCK_FOR}${terminal ? ' (terminal)' : ''}`;
+    expectExit(result, 124, how);
+    const usage = takeUsage(usageFile);
+    if (!usage) throw new Error(`${how}: no CPU figure`);
     return {
-      requests: sandbox.requests(STUCK_ID).length,
-      cpuSeconds: readCpuSeconds(cpuFile),
-      outputLines: result.stdout.split('\n').filter((line) => line.trim() !== '').length,
+      requests: server.requests(ids[0]),
+      cpuSeconds: usage.cpuSeconds,
+      outputBytes: Buffer.byteLength(result.stdout),
     };
   } finally {
-    await sandbox.stop();
+    await server.close();
   }
 }
 
@@ -209,35 +202,36 @@ async function cleanRun({ shiftMs, baseEnv, endMs }) {
   }
 }
 
-/** Returns request counts, CPU seconds and detection delays (ms); see the header comment. */
+/** Returns the stuck runs' CPU seconds and look-ups, and the clean runs' detection delays (ms). */
 export async function measureWatch({ sequential = false } = {}) {
   const baseEnv = { PATH: process.env.PATH, HOME: '/nonexistent' };
   const scratch = mkdtempSync(join(tmpdir(), 'qobra-bench-watch-'));
   const endMs = cleanEndMs();
-  const piped = () => stuckRun({ terminal: false, baseEnv, scratch });
-  const terminal = () => (SCRIPT ? stuckRun({ terminal: true, baseEnv, scratch }) : Promise.resolve(null));
-  const aligned = () => cleanRun({ shiftMs: 0, baseEnv, endMs });
-  const shifted = () => cleanRun({ shiftMs: SHIFT_MS, baseEnv, endMs });
+  const stuckPlans = [1, 20].flatMap((count) =>
+    [false, ...(SCRIPT ? [true] : [])].map((terminal) => ({ count, terminal })),
+  );
+  const stuckTasks = stuckPlans.map((plan) => () => stuckRun({ ...plan, baseEnv, scratch }));
+  const cleanTasks = [0, SHIFT_MS].map((shiftMs) => () => cleanRun({ shiftMs, baseEnv, endMs }));
   try {
-    let results;
+    let stuck;
+    let clean;
     if (sequential) {
-      results = [];
-      for (const task of [piped, terminal, aligned, shifted]) results.push(await task());
+      stuck = [];
+      clean = [];
+      for (const task of stuckTasks) stuck.push(await task());
+      for (const task of cleanTasks) clean.push(await task());
     } else {
-      const clean = Promise.all([aligned(), shifted()]);
-      const stuck = sleep(STAGGER_MS).then(() => Promise.all([piped(), terminal()]));
+      const cleanAll = Promise.all(cleanTasks.map((task) => task()));
+      const stuckAll = sleep(STAGGER_MS).then(() => Promise.all(stuckTasks.map((task) => task())));
       // Both settle before anything is thrown, so no run is left behind.
-      const [cleanDone, stuckDone] = await Promise.allSettled([clean, stuck]);
+      const [cleanDone, stuckDone] = await Promise.allSettled([cleanAll, stuckAll]);
       for (const done of [cleanDone, stuckDone]) if (done.status === 'rejected') throw done.reason;
-      results = [...stuckDone.value, ...cleanDone.value];
+      stuck = stuckDone.value;
+      clean = cleanDone.value;
     }
-    const [p, t, a, s] = results;
+    const [a, s] = clean;
     return {
-      requests: p.requests,
-      requestsTerminal: t ? t.requests : null,
-      cpuSecondsPiped: p.cpuSeconds,
-      cpuSecondsTerminal: t ? t.cpuSeconds : null,
-      pipedOutputLines: p.outputLines,
+      stuck: stuckPlans.map((plan, i) => ({ ...plan, ...stuck[i] })),
       detectionDelayMs: a.delayMs,
       detectionSeenAfterMs: a.seenAfterMs,
       detectionDelayFromFinishedAtMs: a.delayFromFinishedAtMs,
@@ -252,31 +246,39 @@ export async function measureWatch({ sequential = false } = {}) {
   }
 }
 
+/** The report's lines. */
+export function watchReport(m) {
+  const ms = (value) => `${Math.round(value)} ms`;
+  const lines = [
+    `watch, stuck imports for ${STUCK_FOR}, default settings (CPU = user + sys via ${USAGE_HOW}):`,
+  ];
+  for (const r of m.stuck) {
+    const what = `${String(r.count).padStart(2)} import${r.count > 1 ? 's' : ' '}, ${r.terminal ? `terminal ${COLUMNS}x${ROWS}` : 'piped'}`;
+    const target = TERMINAL_TARGETS[r.count];
+    const goal =
+      r.terminal && target !== undefined
+        ? `  (target <= ${target} s: ${verdict(r.cpuSeconds <= target)})`
+        : !r.terminal && r.count === 1
+          ? `  (look-ups: target 3 to 12: ${verdict(r.requests >= 3 && r.requests <= 12)})`
+          : '';
+    lines.push(
+      `  ${what.padEnd(28)} CPU ${r.cpuSeconds.toFixed(2)} s, ${r.requests} look-ups per import${goal}`,
+    );
+  }
+  if (!SCRIPT) lines.push('  (on a terminal: skipped, no /usr/bin/script)');
+  lines.push(
+    `watch, how long after an import finishes the CLI notices (default --interval ${DEFAULT_INTERVAL_MS / 1000} s):`,
+    `  delay                 ${ms(m.detectionDelayMs)} with ${ms(m.intervalMs)} in force  (target <= interval: ${verdict(m.detectionDelayMs <= m.intervalMs)}); seen by a look-up after ${ms(m.detectionSeenAfterMs)}`,
+    `  delay, shifted start  ${ms(m.shiftedDetectionDelayMs)} with ${ms(m.shiftedIntervalMs)} in force  (target <= interval: ${verdict(m.shiftedDetectionDelayMs <= m.shiftedIntervalMs)}; watch started ${SHIFT_MS / 1000} s after the scenario)`,
+  );
+  return lines;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const sequential = process.env.BENCH_SEQUENTIAL === '1';
   const started = performance.now();
   const m = await measureWatch({ sequential });
+  for (const line of watchReport(m)) console.log(line);
   const took = ((performance.now() - started) / 1000).toFixed(0);
-  const cpuHow = GNU_TIME ? '/usr/bin/time -f "%U %S"' : 'process.resourceUsage()';
-  const ms = (value) => `${Math.round(value)} ms`;
-  console.log(
-    `watch (${sequential ? 'runs one after another' : 'runs overlapping'}, ${took} s; CPU = user + sys via ${cpuHow}):`,
-  );
-  console.log(
-    `  stuck import, ${STUCK_FOR}, piped: ${m.requests} requests (target 3 to 12), CPU ${m.cpuSecondsPiped.toFixed(2)} s (target <= 0.6 s), ${m.pipedOutputLines} lines printed`,
-  );
-  console.log(
-    m.cpuSecondsTerminal === null
-      ? '  stuck import on a terminal: skipped (no /usr/bin/script)'
-      : `  stuck import, ${STUCK_FOR}, terminal 100x30: ${m.requestsTerminal} requests, CPU ${m.cpuSecondsTerminal.toFixed(2)} s`,
-  );
-  console.log(
-    `  clean import finished -> watch exited: ${ms(m.detectionDelayMs)} (target <= interval in force, ${ms(m.intervalMs)}; default --interval ${DEFAULT_INTERVAL_MS / 1000} s)`,
-  );
-  console.log(
-    `    seen by a look-up after ${ms(m.detectionSeenAfterMs)}; from finished_at (whole seconds): ${ms(m.detectionDelayFromFinishedAtMs)}`,
-  );
-  console.log(
-    `  same, finish falling mid-interval (watch started ${SHIFT_MS / 1000} s after the scenario): ${ms(m.shiftedDetectionDelayMs)} (interval in force ${ms(m.shiftedIntervalMs)})`,
-  );
+  console.log(`  (${sequential ? 'runs one after another' : 'runs overlapping'}, ${took} s)`);
 }
