@@ -13,6 +13,7 @@ import {
   BASE_ENV,
   BIN,
   captureLines,
+  errorsExitedWell,
   failure,
   GNU_TIME,
   hasCommand,
@@ -77,11 +78,9 @@ function candidates({ url, id, scratch }) {
   };
 }
 
-/** A run's problem, or null: the CLI exits 1 (rows rejected) with nothing on stderr; the others exit 0. */
+/** A run's problem, or null: the CLI exits 0 or 1 without crashing; the others exit 0. */
 function problem(candidate, result) {
-  const ok = candidate.cli
-    ? (result.code === 0 || result.code === 1) && result.stderr.trim() === ''
-    : result.code === 0;
+  const ok = candidate.cli ? errorsExitedWell(result) : result.code === 0;
   return ok ? null : failure(result);
 }
 

@@ -10,6 +10,7 @@ import {
   BASE_ENV,
   BIN,
   captureLines,
+  errorsExitedWell,
   failure,
   median,
   mib,
@@ -55,7 +56,7 @@ export async function measureNumbers({ rounds = 5 } = {}) {
       const wrapped = withUsage([process.execPath, BIN, 'errors', kinds[kind].id, '--json'], file, scratch);
       return { argv: wrapped.argv, env: { ...env, ...wrapped.env }, file };
     };
-    const ok = (result) => (result.code === 0 || result.code === 1) && result.stderr.trim() === '';
+    const ok = errorsExitedWell;
     // Untimed: every row's text comes out as sent, numbers digit for digit.
     for (const kind of Object.keys(kinds)) {
       const c = command(kind);

@@ -104,3 +104,10 @@ export function failure(result) {
   const line = lines.find((text) => text.startsWith('qobra-imports:')) ?? lines.at(-1) ?? '';
   return `${how}${line ? `: ${line.slice(0, 160)}` : ''}`;
 }
+
+/**
+ * Whether `errors` ended as it should with rows rejected (1) or none (0). A crash exits 1 too, so a
+ * stack trace on stderr fails it; other talk there (a warning) does not: the line counts catch the rest.
+ */
+export const errorsExitedWell = (result) =>
+  (result.code === 0 || result.code === 1) && !/^\s+at .+:\d+:\d+\)?$/m.test(result.stderr);
