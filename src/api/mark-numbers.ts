@@ -66,6 +66,15 @@ const isNumberChar = (c: number): boolean =>
  * character by character; nesting is tracked on an explicit stack, so any depth is fine.
  */
 export function markLossyRowNumbers(text: string): string {
+  return markLossyNumbers(text, ROOT);
+}
+
+/** The same for one rejected row's entry (`{"line_number":…,"row":{…},"details":…}`) on its own. */
+export function markLossyDetailNumbers(text: string): string {
+  return markLossyNumbers(text, DETAIL);
+}
+
+function markLossyNumbers(text: string, topRole: number): string {
   const roles: number[] = [];
   const arrays: boolean[] = [];
   let role = OTHER; // of the innermost open container
@@ -104,7 +113,7 @@ export function markLossyRowNumbers(text: string): string {
       i = end - 1;
     } else if (c === 0x7b || c === 0x5b) {
       const opensArray = c === 0x5b;
-      const next = roles.length === 0 ? (opensArray ? OTHER : ROOT) : childRole(role, key, opensArray);
+      const next = roles.length === 0 ? (opensArray ? OTHER : topRole) : childRole(role, key, opensArray);
       roles.push(role);
       arrays.push(isArray);
       role = next;

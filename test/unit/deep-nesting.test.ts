@@ -95,9 +95,13 @@ describe('parsing deep bodies', () => {
     const extra = `,"deep":${objects(DEEP)}`;
     const fetched = interpret('imp', { status: 200, headers: {}, body: body({ extra }) }, 0);
     const fingerprint = importFingerprint(fetched);
-    expect(fingerprint).toContain(objects(DEEP));
     expect(importFingerprint(interpret('imp', { status: 200, headers: {}, body: body({ extra }) }, 0))).toBe(
       fingerprint,
     );
+    // A change at the bottom of the nesting is a change.
+    const changed = `,"deep":${objects(DEEP, '2')}`;
+    expect(
+      importFingerprint(interpret('imp', { status: 200, headers: {}, body: body({ extra: changed }) }, 0)),
+    ).not.toBe(fingerprint);
   });
 });
