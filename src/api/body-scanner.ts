@@ -55,8 +55,12 @@ export interface ScanEvents {
    * out of the skeleton at `skeletonOffset` (just after its `[`).
    */
   detailsStart(table: number, skeletonOffset: number): void;
-  /** One rejected row's JSON text (no line breaks in it); `lossy` when a number in it needs its text. */
-  detail(text: string, lossy: boolean): void;
+  /**
+   * One rejected row's JSON text (no line breaks in it); `lossy` when a number in it needs its text;
+   * `verbatim` when the text is exactly what `JSON.stringify` would write of the documented shape
+   * (see VERBATIM_KEYS), so it can be written out as it is.
+   */
+  detail(text: string, lossy: boolean, verbatim: boolean): void;
   /** That array closed, after `count` rows. */
   detailsEnd(table: number, count: number): void;
 }
@@ -76,124 +80,213 @@ const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 const isNumberChar = (c: number): boolean =>
   isDigit(c) || c === 0x2e || c === 0x2b || c === 0x2d || c === 0x65 || c === 0x45;
 
-/** A detail field's value must start like this (or be null). */
-const EXPECTED: Record<string, { first: number; words: string }> = {
-  line_number: { first: -1, words: 'expected number' },
-  row: { first: 0x7b, words: 'expected object' },
-  details: { first: 0x22, words: 'expected string' },
+/**
+ * A row is written as received only when its entry has exactly these keys in this order (the
+ * documented shape, and the order of the `errors --json` line they end), no whitespace between
+ * tokens, no backslash anywhere (so every string is as JSON.stringify writes it) and no key inside
+ * the row that starts with a digit (JSON.parse would move integer keys first).
+ */
+const VERBATIM_KEYS = ['line_number', 'row', 'details'];
+
+/** Fields of a row's entry that the schema checks, and the verbatim order (VERBATIM_KEYS). */
+const NO_FIELD = 0;
+const LINE_NUMBER = 1;
+const ROW = 2;
+const DETAILS_FIELD = 3;
+const FIELD_NAMES = ['', 'line_number', 'row', 'details'];
+const FIELD_WORDS = ['', 'expected number', 'expected object', 'expected string'];
+
+const fieldOf = (key: string): number => {
+  const index = FIELD_NAMES.indexOf(key);
+  return index > 0 ? index : NO_FIELD;
 };
 
-export function createBodyScanner(events: ScanEvents, maxSkeletonChars = Number.POSITIVE_INFINITY) {
-  const roles: number[] = [];
-  const arrays: boolean[] = [];
-  let role = OTHER;
-  let isArray = false;
-  let expectKey = false;
-  let key: string | undefined;
-  /** The detail field whose value comes next (set after its key), to check how the value starts. */
-  let checkField: string | undefined;
+/** Does a value starting with `c` fit the field? null always does. */
+function fits(field: number, c: number): boolean {
+  if (c === 0x6e) return true;
+  if (field === LINE_NUMBER) return c === 0x2d || isDigit(c);
+  if (field === ROW) return c === 0x7b;
+  if (field === DETAILS_FIELD) return c === 0x22;
+  return true;
+}
 
-  const skeleton: string[] = [];
-  let skeletonChars = 0;
-  let inDetails = false;
-  let table = -1;
-  let detailIndex = 0;
+export interface BodyScanner {
+  /** The next piece of the body, decoded. */
+  write(chunk: string): void;
+  end(): ScanResult;
+}
+
+export function createBodyScanner(
+  events: ScanEvents,
+  maxSkeletonChars = Number.POSITIVE_INFINITY,
+): BodyScanner {
+  return new Scanner(events, maxSkeletonChars);
+}
+
+/**
+ * The scanner's state lives in fields between chunks and in locals within one (the loop below runs
+ * for every character outside a string, and locals are what the JIT keeps in registers).
+ */
+class Scanner implements BodyScanner {
+  readonly #roles: number[] = [];
+  readonly #arrays: boolean[] = [];
+  #role = OTHER;
+  #isArray = false;
+  #expectKey = false;
+  #key: string | undefined;
+  /** The row field whose value comes next (set after its key), to check how the value starts. */
+  #checkField = NO_FIELD;
+  readonly #skeleton: string[] = [];
+  #skeletonChars = 0;
+  #inDetails = false;
+  #table = -1;
+  #detailIndex = 0;
   /** Pieces of the current row cut by chunk boundaries; undefined between rows. */
-  let rowPieces: string[] | undefined;
-  let rowOpen = false;
-  let rowLossy = false;
+  #rowPieces: string[] | undefined;
+  #rowOpen = false;
+  #rowLossy = false;
+  /** The row's entry is verbatim so far; `#verbatimKeys` of VERBATIM_KEYS were seen, in order. */
+  #rowVerbatim = false;
+  #verbatimKeys = 0;
+  /** Whitespace was seen between the row's tokens (a line break needs replacing, maybe). */
+  #rowSpaced = false;
   /** Where to resume looking for the end of a string the last chunk cut (no rescanning a long one). */
-  let resumeString = 0;
-  let rowProblem: string | undefined;
-  let carry = '';
-  let started = false;
+  #resumeString = 0;
+  #rowProblem: string | undefined;
+  #carry = '';
+  #started = false;
 
-  const keep = (piece: string): void => {
+  constructor(
+    private readonly events: ScanEvents,
+    private readonly maxSkeletonChars: number,
+  ) {}
+
+  write(chunk: string): void {
+    let text = this.#carry + chunk;
+    if (!this.#started && text.length > 0) {
+      this.#started = true;
+      // A UTF-8 byte order mark says how the text is encoded and is not part of the JSON (RFC 8259, 8.1).
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    const stop = this.#scan(text, false);
+    this.#carry = text.slice(stop);
+  }
+
+  end(): ScanResult {
+    const text = this.#carry;
+    this.#carry = '';
+    const stop = this.#scan(text, true);
+    const complete = stop === text.length && this.#roles.length === 0 && !this.#rowOpen;
+    if (stop < text.length) this.#keep(text.slice(stop));
+    return { skeleton: this.#skeleton.join(''), rowProblem: this.#rowProblem, complete };
+  }
+
+  #keep(piece: string): void {
     if (piece.length === 0) return;
-    skeletonChars += piece.length;
-    if (skeletonChars > maxSkeletonChars) throw new SkeletonTooLargeError();
-    skeleton.push(piece);
-  };
+    this.#skeletonChars += piece.length;
+    if (this.#skeletonChars > this.maxSkeletonChars) throw new SkeletonTooLargeError();
+    this.#skeleton.push(piece);
+  }
 
-  const problem = (suffix: string): void => {
-    rowProblem ??= `data_import.data_tables_details[${table}].error.parsing_error_details[${detailIndex}]${suffix}`;
-  };
+  #problem(suffix: string): void {
+    this.#rowProblem ??= `data_import.data_tables_details[${this.#table}].error.parsing_error_details[${this.#detailIndex}]${suffix}`;
+  }
 
   /** Scans `text`; returns the index of a token it could not finish (text.length when none). */
-  function scan(text: string, final: boolean): number {
+  #scan(text: string, final: boolean): number {
+    const roles = this.#roles;
+    const arrays = this.#arrays;
+    let role = this.#role;
+    let isArray = this.#isArray;
+    let expectKey = this.#expectKey;
+    let key = this.#key;
+    let checkField = this.#checkField;
+    let inDetails = this.#inDetails;
+    let rowOpen = this.#rowOpen;
+    let rowLossy = this.#rowLossy;
+    let rowVerbatim = this.#rowVerbatim;
+    let verbatimKeys = this.#verbatimKeys;
+    let rowSpaced = this.#rowSpaced;
     // Skeleton text is copied from `copied`; a row's text from `rowStart` (when a row is open).
     let copied = 0;
     let rowStart = 0;
-    const newlines = text.indexOf('\n') !== -1 || text.indexOf('\r') !== -1;
-    const endRow = (end: number): void => {
-      let row = text.slice(rowStart, end);
-      if (rowPieces) {
-        rowPieces.push(row);
-        row = rowPieces.join('');
-        rowPieces = undefined;
-      }
-      rowOpen = false;
-      // A line break in JSON text outside a string is only whitespace: the spool is line-framed.
-      if (newlines || row.indexOf('\n') !== -1) row = row.replace(/[\r\n]/g, ' ');
-      events.detail(row, rowLossy);
-      detailIndex++;
-    };
-    const cut = (at: number): number => {
-      if (!inDetails) keep(text.slice(copied, at));
-      else if (rowOpen) {
-        rowPieces ??= [];
-        rowPieces.push(text.slice(rowStart, at));
-      }
-      return at;
-    };
+    let stop = text.length;
+    const length = text.length;
 
-    for (let i = 0; i < text.length; i++) {
+    for (let i = 0; i < length; i++) {
       const c = text.charCodeAt(i);
       if (c === 0x22) {
-        const end = stringEnd(text, i, i === 0 ? resumeString : 0);
+        const end = stringEnd(text, i, i === 0 ? this.#resumeString : 0);
         if (end === -1) {
-          resumeString = Math.max(0, text.length - i - 1);
-          return cut(i);
+          this.#resumeString = Math.max(0, length - i - 1);
+          stop = i;
+          break;
         }
-        resumeString = 0;
-        if (checkField !== undefined) checkValue(c);
+        this.#resumeString = 0;
+        if (checkField !== NO_FIELD) {
+          if (!fits(checkField, c)) this.#problem(`.${FIELD_NAMES[checkField]}: ${FIELD_WORDS[checkField]}`);
+          checkField = NO_FIELD;
+        }
         if (expectKey) {
           expectKey = false;
-          if (KEYED[role]) {
+          if (role === DETAIL) {
+            // A row's own keys: compared in place, decoded only when escaped (never, in practice).
+            const field = detailField(text, i + 1, end);
+            checkField = field;
+            if (field !== NO_FIELD && field === verbatimKeys + 1) verbatimKeys++;
+            else rowVerbatim = false;
+          } else if (role === INSIDE_ROW) {
+            if (isDigit(text.charCodeAt(i + 1))) rowVerbatim = false;
+          } else if (KEYED[role]) {
             const raw = text.slice(i + 1, end);
             key = raw.indexOf('\\') === -1 ? raw : (JSON.parse(`"${raw}"`) as string);
-            if (role === DETAIL && Object.hasOwn(EXPECTED, key)) checkField = key;
           }
         } else if (role === DETAILS) {
           // A row that is a string: wrong shape, and not a row to hand on.
-          problem(': expected object');
+          this.#problem(': expected object');
         }
         i = end;
       } else if (c === 0x2d || isDigit(c)) {
         let end = i + 1;
         let plain = c !== 0x2d;
-        while (end < text.length && isNumberChar(text.charCodeAt(end))) {
-          if (!isDigit(text.charCodeAt(end))) plain = false;
-          end++;
+        while (end < length) {
+          const d = text.charCodeAt(end);
+          if (isDigit(d)) end++;
+          else if (isNumberChar(d)) {
+            plain = false;
+            end++;
+          } else break;
         }
-        if (end === text.length && !final) return cut(i);
-        if (checkField !== undefined) checkValue(c);
-        if (role === DETAILS) problem(': expected object');
-        else if (inDetails && !rowLossy) {
+        if (end === length && !final) {
+          stop = i;
+          break;
+        }
+        if (checkField !== NO_FIELD) {
+          if (!fits(checkField, c)) this.#problem(`.${FIELD_NAMES[checkField]}: ${FIELD_WORDS[checkField]}`);
+          checkField = NO_FIELD;
+        }
+        if (role === DETAILS) this.#problem(': expected object');
+        else if (rowOpen && !rowLossy) {
           // Short plain integers print back as sent; only the rest need the (slower) exact check.
-          const length = end - i;
-          if (!plain || length > 15 || (c === 0x30 && length > 1)) rowLossy = isLossy(text.slice(i, end));
+          const digits = end - i;
+          if (!plain || digits > 15 || (c === 0x30 && digits > 1)) rowLossy = isLossy(text.slice(i, end));
         }
         i = end - 1;
       } else if (c === 0x7b || c === 0x5b) {
-        if (checkField !== undefined) checkValue(c);
+        if (checkField !== NO_FIELD) {
+          if (!fits(checkField, c)) this.#problem(`.${FIELD_NAMES[checkField]}: ${FIELD_WORDS[checkField]}`);
+          checkField = NO_FIELD;
+        }
         const opensArray = c === 0x5b;
         const next = roles.length === 0 ? (opensArray ? OTHER : ROOT) : childRole(role, key, opensArray);
         if (role === DETAILS) {
-          if (opensArray) problem(': expected object');
+          if (opensArray) this.#problem(': expected object');
           rowStart = i;
           rowOpen = true;
           rowLossy = false;
+          rowVerbatim = !opensArray;
+          rowSpaced = false;
+          verbatimKeys = 0;
         }
         roles.push(role);
         arrays.push(isArray);
@@ -202,73 +295,97 @@ export function createBodyScanner(events: ScanEvents, maxSkeletonChars = Number.
         expectKey = !opensArray;
         key = undefined;
         if (role === DETAILS) {
-          keep(text.slice(copied, i + 1));
+          this.#keep(text.slice(copied, i + 1));
           inDetails = true;
-          detailIndex = 0;
-          events.detailsStart(table, skeletonChars);
-        } else if (role === TABLE) table++;
+          this.#detailIndex = 0;
+          this.events.detailsStart(this.#table, this.#skeletonChars);
+        } else if (role === TABLE) this.#table++;
       } else if (c === 0x7d || c === 0x5d) {
         const closing = role;
         role = roles.pop() ?? OTHER;
         isArray = arrays.pop() ?? false;
         expectKey = false;
         key = undefined;
-        checkField = undefined;
+        checkField = NO_FIELD;
         if (closing === DETAILS) {
           inDetails = false;
           copied = i;
-          events.detailsEnd(table, detailIndex);
-        } else if (role === DETAILS) endRow(i + 1);
+          this.events.detailsEnd(this.#table, this.#detailIndex);
+        } else if (role === DETAILS) {
+          rowOpen = false;
+          const verbatim = rowVerbatim && verbatimKeys === VERBATIM_KEYS.length;
+          this.#endRow(text.slice(rowStart, i + 1), rowLossy, verbatim, rowSpaced);
+        }
       } else if (c === 0x2c) {
         expectKey = !isArray;
         key = undefined;
-        checkField = undefined;
+        checkField = NO_FIELD;
       } else if (c === 0x74 || c === 0x66 || c === 0x6e) {
         // true, false, null: a whole word, or carried to the next chunk.
         let end = i + 1;
-        while (end < text.length && text.charCodeAt(end) >= 0x61 && text.charCodeAt(end) <= 0x7a) end++;
-        if (end === text.length && !final) return cut(i);
-        if (checkField !== undefined) checkValue(c);
-        if (role === DETAILS) problem(': expected object');
+        while (end < length && text.charCodeAt(end) >= 0x61 && text.charCodeAt(end) <= 0x7a) end++;
+        if (end === length && !final) {
+          stop = i;
+          break;
+        }
+        if (checkField !== NO_FIELD) {
+          if (!fits(checkField, c)) this.#problem(`.${FIELD_NAMES[checkField]}: ${FIELD_WORDS[checkField]}`);
+          checkField = NO_FIELD;
+        }
+        if (role === DETAILS) this.#problem(': expected object');
         i = end - 1;
+      } else if (c !== 0x3a && rowOpen) {
+        // Whitespace (or worse) between a row's tokens: not verbatim, and maybe a line break.
+        rowVerbatim = false;
+        rowSpaced = true;
       }
       // `:`, whitespace and anything else (which the skeleton's parse or a row's read rejects): skipped.
     }
-    return cut(text.length);
+
+    // Text before the token carried over goes to the skeleton or to the open row.
+    if (!inDetails) this.#keep(text.slice(copied, stop));
+    else if (rowOpen) {
+      this.#rowPieces ??= [];
+      this.#rowPieces.push(text.slice(rowStart, stop));
+    }
+    this.#role = role;
+    this.#isArray = isArray;
+    this.#expectKey = expectKey;
+    this.#key = key;
+    this.#checkField = checkField;
+    this.#inDetails = inDetails;
+    this.#rowOpen = rowOpen;
+    this.#rowLossy = rowLossy;
+    this.#rowVerbatim = rowVerbatim;
+    this.#verbatimKeys = verbatimKeys;
+    this.#rowSpaced = rowSpaced;
+    return stop;
   }
 
-  /** The value of line_number, row or details starts with `c`: is it what the schema allows? */
-  function checkValue(c: number): void {
-    const field = checkField as string;
-    checkField = undefined;
-    if (c === 0x6e) return; // null
-    const expected = EXPECTED[field];
-    if (!expected) return;
-    const fine = expected.first === -1 ? c === 0x2d || isDigit(c) : c === expected.first;
-    if (!fine) problem(`.${field}: ${expected.words}`);
+  #endRow(last: string, lossy: boolean, verbatimSoFar: boolean, spaced: boolean): void {
+    let row = last;
+    if (this.#rowPieces) {
+      this.#rowPieces.push(last);
+      row = this.#rowPieces.join('');
+      this.#rowPieces = undefined;
+    }
+    // A line break in JSON text outside a string is only whitespace: the spool is line-framed.
+    if (spaced) row = row.replace(/[\r\n]/g, ' ');
+    // A backslash means an escape, which JSON.stringify may write differently.
+    const verbatim = verbatimSoFar && row.indexOf('\\') === -1;
+    this.events.detail(row, lossy, verbatim);
+    this.#detailIndex++;
   }
+}
 
-  return {
-    /** The next piece of the body, decoded. */
-    write(chunk: string): void {
-      let text = carry + chunk;
-      if (!started && text.length > 0) {
-        started = true;
-        // A UTF-8 byte order mark says how the text is encoded and is not part of the JSON (RFC 8259, 8.1).
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      }
-      const stop = scan(text, false);
-      carry = text.slice(stop);
-    },
-    end(): ScanResult {
-      const text = carry;
-      carry = '';
-      const stop = scan(text, true);
-      const complete = stop === text.length && roles.length === 0 && !rowOpen;
-      if (stop < text.length) keep(text.slice(stop));
-      return { skeleton: skeleton.join(''), rowProblem, complete };
-    },
-  };
+/** Which checked field the key in text[from, to) names (escapes decoded first, if any). */
+function detailField(text: string, from: number, to: number): number {
+  const length = to - from;
+  if (length === 11 && text.startsWith('line_number', from)) return LINE_NUMBER;
+  if (length === 3 && text.startsWith('row', from)) return ROW;
+  if (length === 7 && text.startsWith('details', from)) return DETAILS_FIELD;
+  const raw = text.slice(from, to);
+  return raw.indexOf('\\') === -1 ? NO_FIELD : fieldOf(JSON.parse(`"${raw}"`) as string);
 }
 
 /** Index of the `"` closing the string that opens at `start`, or -1 when the text ends first. */

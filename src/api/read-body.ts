@@ -7,7 +7,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { Spool, type SpoolMark } from '../util/spool.js';
 import { createBodyScanner, SkeletonTooLargeError } from './body-scanner.js';
-import { LOSSY_MARK } from './spooled-rows.js';
+import { spooledLine } from './spooled-rows.js';
 
 /**
  * Text outside the rejected rows (the import, its tables, their titles and descriptions) is held in
@@ -52,8 +52,8 @@ export function createBodyReader(maxSkeletonChars = MAX_SKELETON_CHARS): BodyRea
       detailsStart(table, skeletonOffset) {
         rows.push({ table, skeletonOffset, start: spool.mark(), count: 0 });
       },
-      detail(text, lossy) {
-        spool.append(lossy ? LOSSY_MARK + text : text);
+      detail(text, lossy, verbatim) {
+        spool.append(spooledLine(text, lossy, verbatim));
       },
       detailsEnd(_table, count) {
         const last = rows.at(-1);

@@ -48,6 +48,11 @@ export const ParsingErrorDetail = z.custom<ParsingErrorDetail>(
 export interface RejectedRowList extends Iterable<ParsingErrorDetail> {
   readonly length: number;
   slice(start?: number, end?: number): ParsingErrorDetail[];
+  /**
+   * Each row as its text when it is `{"line_number":…,"row":…,"details":…}` exactly as JSON.stringify
+   * would write it (numbers exact), else parsed. Lists built in memory do without.
+   */
+  forms?(): Iterable<string | ParsingErrorDetail>;
 }
 
 // The body's rows arrive here as empty arrays (the scanner cut them out, and checked them); the

@@ -1,16 +1,30 @@
 /**
  * One data table's rejected rows as the body scanner spooled them: a list that knows its length and
  * parses its rows one at a time, each time it is walked, so a million rows are never all in memory.
- * A spooled line is a row's JSON text as sent, prefixed with "!" when a number in it must keep its
- * text; only those go through the exact-numbers path (mark-numbers.ts).
+ * A spooled line is a row's JSON text as sent, after up to two marks: "=" when the text is verbatim
+ * (exactly what JSON.stringify would write of the documented shape, so `--json` can copy it without
+ * parsing), then "!" when a number in it must keep its text (only those rows go through the
+ * exact-numbers path, mark-numbers.ts).
  */
 import { QiError } from '../errors.js';
 import type { Spool, SpoolMark } from '../util/spool.js';
 import { markLossyDetailNumbers, restoreMarkers } from './mark-numbers.js';
 import type { ParsingErrorDetail, RejectedRowList } from './schema.js';
 
-/** The mark a spooled line starts with when a number in it needs its text kept. */
-export const LOSSY_MARK = '!';
+const VERBATIM_MARK = '=';
+const LOSSY_MARK = '!';
+
+/** A row's text as the spool keeps it, with its marks. */
+export const spooledLine = (text: string, lossy: boolean, verbatim: boolean): string =>
+  `${verbatim ? VERBATIM_MARK : ''}${lossy ? LOSSY_MARK : ''}${text}`;
+
+/** The text after the marks. */
+const textOf = (line: string): string => {
+  let at = 0;
+  if (line.startsWith(VERBATIM_MARK)) at++;
+  if (line.startsWith(LOSSY_MARK, at)) at++;
+  return at === 0 ? line : line.slice(at);
+};
 
 export interface RowsContext {
   importId: string;
@@ -45,8 +59,20 @@ export class SpooledRows implements RejectedRowList {
 
   /** The rows' JSON texts as sent (for `--json`, which re-emits the body). */
   *texts(): Generator<string> {
-    for (const line of this.spool.read(this.start, this.length))
-      yield line.startsWith(LOSSY_MARK) ? line.slice(LOSSY_MARK.length) : line;
+    for (const line of this.spool.read(this.start, this.length)) yield textOf(line);
+  }
+
+  /**
+   * Each row as its verbatim text (`{"line_number":…,"row":…,"details":…}`, exactly as JSON.stringify
+   * would write it after an exact parse) when it is one, else parsed: `errors --json` copies the first
+   * kind as it is, which is most of its work saved.
+   */
+  *forms(): Generator<string | ParsingErrorDetail> {
+    let index = 0;
+    for (const line of this.spool.read(this.start, this.length)) {
+      yield line.startsWith(VERBATIM_MARK) ? textOf(line) : this.#parse(line, index);
+      index++;
+    }
   }
 
   #parse(line: string, index: number): ParsingErrorDetail {
@@ -67,8 +93,10 @@ export class SpooledRows implements RejectedRowList {
 
 /** A spooled line back to the rejected row the API sent, numbers exact. */
 export function parseSpooledLine(line: string): ParsingErrorDetail {
-  if (!line.startsWith(LOSSY_MARK)) return JSON.parse(line) as ParsingErrorDetail;
-  const detail = JSON.parse(markLossyDetailNumbers(line.slice(LOSSY_MARK.length))) as ParsingErrorDetail;
+  const text = textOf(line);
+  const lossy = line.startsWith(LOSSY_MARK, line.startsWith(VERBATIM_MARK) ? 1 : 0);
+  if (!lossy) return JSON.parse(text) as ParsingErrorDetail;
+  const detail = JSON.parse(markLossyDetailNumbers(text)) as ParsingErrorDetail;
   if (Object.hasOwn(detail, 'line_number'))
     detail.line_number = restoreMarkers(detail.line_number) as ParsingErrorDetail['line_number'];
   if (typeof detail.row === 'object' && detail.row !== null) restoreMarkers(detail.row);

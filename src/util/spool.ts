@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 
-/** UTF-16 code units kept in memory before the spool moves to a file (about 32-64 MB of strings). */
-export const SPOOL_MEMORY_CHARS = 32 * 2 ** 20;
+/** UTF-16 code units kept in memory before the spool moves to a file (about 8-16 MB of strings). */
+export const SPOOL_MEMORY_CHARS = 8 * 2 ** 20;
 /** Lines are written to the file in batches of about this many code units. */
 const WRITE_BATCH_CHARS = 2 ** 20;
 /** Bytes read from the file at a time. */
