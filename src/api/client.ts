@@ -3,6 +3,7 @@
  * retry policy; never prints (events go to the caller's hooks) and never lets the key into an error.
  */
 import { QiError } from '../errors.js';
+import { systemErrorWords } from '../util/system-error.js';
 import { NOT_FOUND_HINT, notJsonHint, unavailableHint, WRONG_SHAPE_HINT } from './failure-hints.js';
 import { type HttpResponse, type HttpTimeouts, httpGet, TransportError } from './http.js';
 import { assembleDocument, type JsonText } from './import-document.js';
@@ -107,6 +108,8 @@ export function createImportsApi(config: ApiConfig, runtime: ApiRuntime): Import
     } catch (error) {
       if (error instanceof TransportError) throw transportFailure(id, error);
       if (error instanceof SkeletonTooLargeError) throw skeletonTooLarge(id);
+      // Network failures come as TransportError: a system error here is the spool's temporary file.
+      if (error instanceof Error && 'syscall' in error) throw spoolFailure(id, error);
       throw error;
     }
     runtime.onEvent?.({
@@ -250,6 +253,14 @@ function scanText(id: string, body: string): ScannedBody {
     if (error instanceof SkeletonTooLargeError) throw skeletonTooLarge(id);
     throw error;
   }
+}
+
+function spoolFailure(id: string, error: Error): QiError {
+  return new QiError(
+    'io',
+    `fetching import ${id}: cannot keep its rejected rows in a temporary file: ${systemErrorWords(error)}`,
+    { importId: id, hint: 'free some space where TMPDIR points (or point TMPDIR elsewhere)' },
+  );
 }
 
 function skeletonTooLarge(id: string): QiError {

@@ -37,6 +37,8 @@ export class Spool {
   #offsets = new Map<number, number>();
   #marked = new Set<number>();
   #closed = false;
+  /** The temporary folder refused a file: the lines stay in memory (as before spooling existed). */
+  #noFile = false;
 
   constructor(private readonly memoryChars = SPOOL_MEMORY_CHARS) {}
 
@@ -55,7 +57,7 @@ export class Spool {
     if (this.#lines) {
       this.#lines.push(line);
       this.#chars += line.length;
-      if (this.#chars > this.memoryChars) this.#moveToFile();
+      if (this.#chars > this.memoryChars && !this.#noFile) this.#moveToFile();
       return;
     }
     this.#batch.push(line);
@@ -97,10 +99,20 @@ export class Spool {
   }
 
   #moveToFile(): void {
-    const folder = mkdtempSync(join(tmpdir(), 'qobra-imports-'));
+    let folder: string;
+    try {
+      folder = mkdtempSync(join(tmpdir(), 'qobra-imports-'));
+    } catch {
+      // A read-only or full TMPDIR: the import is still shown, at the cost of the memory it needs.
+      this.#noFile = true;
+      return;
+    }
     const path = join(folder, 'spool');
     try {
       this.#fd = openSync(path, 'w+', 0o600);
+    } catch {
+      this.#noFile = true;
+      return;
     } finally {
       // Open files outlive their names: nothing to clean up later, even after a crash or SIGKILL.
       try {
