@@ -76,6 +76,9 @@ export interface ScanResult {
 
 export class SkeletonTooLargeError extends Error {}
 
+/** A JSON number literal, exactly (RFC 8259, section 6). */
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 const isNumberChar = (c: number): boolean =>
   isDigit(c) || c === 0x2e || c === 0x2b || c === 0x2d || c === 0x65 || c === 0x45;
@@ -153,6 +156,8 @@ class Scanner implements BodyScanner {
   /** Where to resume looking for the end of a string the last chunk cut (no rescanning a long one). */
   #resumeString = 0;
   #rowProblem: string | undefined;
+  /** A number literal in a row broke JSON's grammar (`01`, `1.`, `-`): the body is not JSON. */
+  #invalid = false;
   #carry = '';
   #started = false;
 
@@ -176,7 +181,7 @@ class Scanner implements BodyScanner {
     const text = this.#carry;
     this.#carry = '';
     const stop = this.#scan(text, true);
-    const complete = stop === text.length && this.#roles.length === 0 && !this.#rowOpen;
+    const complete = stop === text.length && this.#roles.length === 0 && !this.#rowOpen && !this.#invalid;
     if (stop < text.length) this.#keep(text.slice(stop));
     return { skeleton: this.#skeleton.join(''), rowProblem: this.#rowProblem, complete };
   }
@@ -266,10 +271,15 @@ class Scanner implements BodyScanner {
           checkField = NO_FIELD;
         }
         if (role === DETAILS) this.#problem(': expected object');
-        else if (rowOpen && !rowLossy) {
-          // Short plain integers print back as sent; only the rest need the (slower) exact check.
+        else if (rowOpen) {
+          // Short plain integers print back as sent; only the rest need the (slower) checks. A row's
+          // literal is never parsed by JSON.parse when it is kept as text, so its grammar is checked here.
           const digits = end - i;
-          if (!plain || digits > 15 || (c === 0x30 && digits > 1)) rowLossy = isLossy(text.slice(i, end));
+          if (!plain || digits > 15 || (c === 0x30 && digits > 1)) {
+            const literal = text.slice(i, end);
+            if (!JSON_NUMBER.test(literal)) this.#invalid = true;
+            else if (!rowLossy) rowLossy = isLossy(literal);
+          }
         }
         i = end - 1;
       } else if (c === 0x7b || c === 0x5b) {

@@ -1,7 +1,8 @@
 /**
- * The slow path of the exact-numbers parser (parse-json.ts): one linear pass over the JSON text that
- * rewrites each number literal JSON.parse would alter, inside a rejected row or as its line number,
- * into a marker string; after JSON.parse of the result, the markers become ExactNumbers again.
+ * The exact-numbers path for a rejected row that holds a number literal JSON.parse would alter (the
+ * body scanner marks those rows, see spooled-rows.ts): one linear pass over its JSON text rewrites
+ * each such literal, inside the row or as its line number, into a marker string; after JSON.parse of
+ * the result, the markers become ExactNumbers again. It also works on a whole body, from its root.
  *
  * Markers. NUL cannot appear raw in JSON text, so a parsed string starting with NUL came from a
  * `\u0000` escape. Where markers go the tokenizer also wraps every such string from the API (the

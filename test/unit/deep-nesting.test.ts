@@ -3,13 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { interpret } from '../../src/api/client.js';
 import { markLossyRowNumbers, restoreMarkers } from '../../src/api/mark-numbers.js';
-import { parseJsonKeepingNumbers } from '../../src/api/parse-json.js';
 import { errorRows } from '../../src/model/error-rows.js';
 import { csvCellText } from '../../src/render/errors-csv.js';
 import { createErrorRowJsonRenderer } from '../../src/render/errors-json.js';
 import { sanitizeValue } from '../../src/render/sanitize.js';
 import { ExactNumber, holdsExactNumber, stringifyExact } from '../../src/values/exact-number.js';
 import { importFingerprint } from '../../src/watch/poll.js';
+import { parseExact as parseJsonKeepingNumbers } from '../helpers/parse-exact.js';
 
 const DEEP = 100_000;
 const arrays = (depth: number, inner = '') => `${'['.repeat(depth)}${inner}${']'.repeat(depth)}`;
