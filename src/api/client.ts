@@ -3,14 +3,16 @@
  * retry policy; never prints (events go to the caller's hooks) and never lets the key into an error.
  */
 import { QiError } from '../errors.js';
+import { systemErrorWords } from '../util/system-error.js';
 import { NOT_FOUND_HINT, notJsonHint, unavailableHint, WRONG_SHAPE_HINT } from './failure-hints.js';
 import { type HttpResponse, type HttpTimeouts, httpGet, TransportError } from './http.js';
-import { parseJsonKeepingNumbers } from './parse-json.js';
+import { assembleDocument, type JsonText } from './import-document.js';
 import { type PauseGate, slowDownMs } from './pause-gate.js';
 import { proxyForUrl, proxyRoute } from './proxy.js';
+import { createBodyReader, type ScannedBody, SkeletonTooLargeError, scanBodyText } from './read-body.js';
 import { redirectError } from './redirect.js';
 import { backoffDelay, retryAfterWait } from './retry.js';
-import { type ImportDocument, validateImportDocument } from './schema.js';
+import type { ImportDocument } from './schema.js';
 
 export interface ApiConfig {
   /** e.g. https://api.qobra.co/v1, no trailing slash. */
@@ -26,9 +28,14 @@ export interface ApiConfig {
 export interface FetchedImport {
   /** The id as the user gave it. */
   id: string;
-  /** The body exactly as received, for `--json`. */
-  raw: string;
+  /** The body as received, compact, for `--json`: read back in pieces, never held whole. */
+  raw: JsonText;
   document: ImportDocument;
+  /**
+   * Gives back the disk or memory its rows were spooled to; only the lengths of its row lists stay
+   * usable. For a caller that looks up the same import again and again (`watch`).
+   */
+  release?(): void;
 }
 
 export type ApiEvent =
@@ -82,8 +89,16 @@ export function createImportsApi(config: ApiConfig, runtime: ApiRuntime): Import
     runtime.onEvent?.({ type: 'request', importId: id, url, attempt: attemptNumber });
     const started = runtime.now();
     let response: HttpResponse;
+    // A 200's body is scanned as it arrives: its rows spooled, the rest kept to be validated.
+    let scanned: (() => ScannedBody) | undefined;
     try {
       response = await httpGet(url, {
+        bodySink(status) {
+          if (status !== 200) return undefined;
+          const reader = createBodyReader();
+          scanned = () => reader.end();
+          return (chunk) => reader.write(chunk);
+        },
         headers: { 'X-API-Key': config.apiKey, Accept: 'application/json', 'User-Agent': 'qobra-imports' },
         timeouts: config.timeouts,
         maxBytes: config.maxResponseBytes,
@@ -92,6 +107,9 @@ export function createImportsApi(config: ApiConfig, runtime: ApiRuntime): Import
       });
     } catch (error) {
       if (error instanceof TransportError) throw transportFailure(id, error);
+      if (error instanceof SkeletonTooLargeError) throw skeletonTooLarge(id);
+      // Network failures come as TransportError: a system error here is the spool's temporary file.
+      if (error instanceof Error && 'syscall' in error) throw spoolFailure(id, error);
       throw error;
     }
     runtime.onEvent?.({
@@ -102,7 +120,7 @@ export function createImportsApi(config: ApiConfig, runtime: ApiRuntime): Import
       elapsedMs: runtime.now() - started,
     });
     try {
-      return interpret(id, response, runtime.now());
+      return interpret(id, response, runtime.now(), scanned?.());
     } catch (error) {
       if (error instanceof QiError) runtime.gate?.pauseFor(slowDownMs(error.extra, RETRY_BASE_MS));
       throw error;
@@ -156,8 +174,16 @@ function transportFailure(id: string, error: TransportError): QiError {
   });
 }
 
-/** Maps an HTTP answer to data or a typed error. Server text never goes into a message. */
-export function interpret(id: string, response: HttpResponse, now: number): FetchedImport {
+/**
+ * Maps an HTTP answer to data or a typed error. Server text never goes into a message. A 200's body
+ * comes scanned as it arrived, or as text (scanned here).
+ */
+export function interpret(
+  id: string,
+  response: HttpResponse,
+  now: number,
+  scanned?: ScannedBody,
+): FetchedImport {
   const { status } = response;
   const context = `fetching import ${id}`;
   // HTTP has no status outside 100-599 (Node's parser accepts any three digits): not the API speaking.
@@ -169,7 +195,7 @@ export function interpret(id: string, response: HttpResponse, now: number): Fetc
       }),
     );
   }
-  if (status === 200) return parseBody(id, response);
+  if (status === 200) return documentOf(id, response, scanned ?? scanText(id, response.body));
   if (status === 404) {
     return fail(
       new QiError('not_found', `import ${id} not found${response.url ? ` (GET ${response.url})` : ''}`, {
@@ -220,45 +246,57 @@ export function interpret(id: string, response: HttpResponse, now: number): Fetc
 /** Byte counts count bytes: a UTF-16 length undercounts every non-ASCII character. */
 const bodyBytes = (response: HttpResponse): number => response.bytes ?? Buffer.byteLength(response.body);
 
-function parseBody(id: string, received: HttpResponse): FetchedImport {
-  // A UTF-8 byte order mark says how the text is encoded and is not part of the JSON (RFC 8259, 8.1).
-  const response = received.body.startsWith('\uFEFF')
-    ? { ...received, body: received.body.slice(1) }
-    : received;
-  let parsed: unknown;
+function scanText(id: string, body: string): ScannedBody {
   try {
-    // JSON.parse, except that rejected rows keep number literals it would round (1.10, 2^64…) as ExactNumber.
-    parsed = parseJsonKeepingNumbers(response.body).value;
+    return scanBodyText(body);
   } catch (error) {
-    // Only a SyntaxError means "not JSON"; anything else is a bug, and must not blame the server.
-    if (!(error instanceof SyntaxError)) throw error;
-    // The media type is the only server text worth repeating, and only when it looks like one.
-    const declared =
-      String(response.headers['content-type'] ?? '')
-        .split(';')[0]
-        ?.trim() ?? '';
-    const type = /^[\w.+-]+\/[\w.+-]+$/.test(declared) ? declared : 'no usable content-type';
-    return fail(
-      new QiError(
-        'bad_response',
-        `fetching import ${id}: the response is not valid JSON (${type}, ${bodyBytes(received)} bytes)`,
-        {
-          importId: id,
-          hint: notJsonHint(type),
-        },
-      ),
-    );
+    if (error instanceof SkeletonTooLargeError) throw skeletonTooLarge(id);
+    throw error;
   }
-  const result = validateImportDocument(parsed);
-  if (!result.ok) {
+}
+
+function spoolFailure(id: string, error: Error): QiError {
+  return new QiError(
+    'io',
+    `fetching import ${id}: cannot keep its rejected rows in a temporary file: ${systemErrorWords(error)}`,
+    { importId: id, hint: 'free some space where TMPDIR points (or point TMPDIR elsewhere)' },
+  );
+}
+
+function skeletonTooLarge(id: string): QiError {
+  return new QiError(
+    'bad_response',
+    `fetching import ${id}: the response's fields outside the rejected rows are larger than 64 MiB`,
+    { importId: id },
+  );
+}
+
+function documentOf(id: string, response: HttpResponse, scanned: ScannedBody): FetchedImport {
+  const result = assembleDocument(id, scanned);
+  if (result.ok)
+    return { id, raw: result.raw, document: result.document, release: () => scanned.spool.close() };
+  scanned.spool.close();
+  if (result.problem === 'shape') {
     return fail(
-      new QiError('bad_response', `fetching import ${id}: unexpected response shape at ${result.problem}`, {
+      new QiError('bad_response', `fetching import ${id}: unexpected response shape at ${result.path}`, {
         importId: id,
         hint: WRONG_SHAPE_HINT,
       }),
     );
   }
-  return { id, raw: response.body, document: result.document };
+  // The media type is the only server text worth repeating, and only when it looks like one.
+  const declared =
+    String(response.headers['content-type'] ?? '')
+      .split(';')[0]
+      ?.trim() ?? '';
+  const type = /^[\w.+-]+\/[\w.+-]+$/.test(declared) ? declared : 'no usable content-type';
+  return fail(
+    new QiError(
+      'bad_response',
+      `fetching import ${id}: the response is not valid JSON (${type}, ${scanned.bytes} bytes)`,
+      { importId: id, hint: notJsonHint(type) },
+    ),
+  );
 }
 
 function fail(error: QiError): never {

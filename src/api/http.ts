@@ -3,7 +3,7 @@
  * stack), explicit timeouts, a cap on the body size, no redirects (they could carry the key elsewhere).
  * Transport failures come back as TransportError; HTTP statuses are returned, not thrown.
  */
-import got, { CancelError, RequestError } from 'got';
+import got, { RequestError } from 'got';
 import { describeNetworkFailure } from './network-failures.js';
 import {
   describeCertificateFailure,
@@ -28,6 +28,11 @@ export interface HttpGetOptions {
   maxBytes: number;
   signal?: AbortSignal;
   proxy?: ProxyRoute;
+  /**
+   * Where the body of an answer with this status goes, chunk by chunk as it arrives (a throw aborts
+   * the request and is rethrown as is); undefined keeps the body as text, as for any other status.
+   */
+  bodySink?(status: number): ((chunk: Buffer) => void) | undefined;
 }
 
 export interface ProxyRoute {
@@ -40,6 +45,7 @@ export interface ProxyRoute {
 export interface HttpResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
+  /** The body as text; empty when it went to the `bodySink`. */
   body: string;
   /** The body's size in bytes, before decoding to text; Buffer.byteLength(body) when unknown. */
   bytes?: number;
@@ -83,9 +89,9 @@ async function get(
   agents: TunnelAgents | undefined,
 ): Promise<HttpResponse> {
   const { timeouts } = options;
-  const request = got(url, {
+  // A stream, not got's promise: a body of any size is handed on as it arrives, never held whole.
+  const stream = got.stream(url, {
     headers: options.headers,
-    responseType: 'text',
     throwHttpErrors: false,
     followRedirect: false,
     retry: { limit: 0 },
@@ -99,33 +105,53 @@ async function get(
     ...(agents ? { agent: { http: agents.http, https: agents.https } } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  let tooLarge = false;
-  request.on('downloadProgress', ({ transferred, total }) => {
-    if (transferred > options.maxBytes || (total ?? 0) > options.maxBytes) {
-      tooLarge = true;
-      request.cancel();
-    }
-  });
+  // Until the loop below reads them, errors are awaited here; later ones reach the loop.
+  stream.on('error', () => {});
+  let sinkError: unknown;
+  const tooLarge = () =>
+    new TransportError('too_large', `the response is larger than ${formatSize(options.maxBytes)}`);
   try {
-    const response = await request;
+    const response = await new Promise<{ statusCode: number; headers: HttpResponse['headers'] }>(
+      (resolve, reject) => {
+        stream.once('response', resolve);
+        stream.once('error', reject);
+      },
+    );
+    const declared = Number(response.headers['content-length']);
+    if (declared > options.maxBytes) throw tooLarge();
+    const sink = options.bodySink?.(response.statusCode);
+    const kept: Buffer[] = [];
+    let bytes = 0;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      if (bytes > options.maxBytes) throw tooLarge();
+      if (!sink) kept.push(chunk);
+      else {
+        try {
+          sink(chunk);
+        } catch (error) {
+          sinkError = error;
+          throw error;
+        }
+      }
+    }
     return {
       status: response.statusCode,
       headers: response.headers,
-      body: response.body,
-      bytes: response.rawBody.length,
+      body: sink ? '' : Buffer.concat(kept).toString('utf8'),
+      bytes,
       url,
     };
   } catch (error) {
+    stream.destroy();
     if (options.signal?.aborted) throw options.signal.reason;
-    if (tooLarge || error instanceof CancelError) {
-      throw new TransportError(
-        'too_large',
-        `the response is larger than ${Math.round(options.maxBytes / 2 ** 20)} MiB`,
-      );
-    }
+    if (error instanceof TransportError || (sinkError !== undefined && error === sinkError)) throw error;
     throw toTransportError(error, new URL(url), options);
   }
 }
+
+const formatSize = (bytes: number): string =>
+  bytes >= 2 ** 30 && bytes % 2 ** 30 === 0 ? `${bytes / 2 ** 30} GiB` : `${Math.round(bytes / 2 ** 20)} MiB`;
 
 // got's errors hold the request options, headers (the API key) included: keep only code and a safe message.
 function toTransportError(error: unknown, url: URL, options: HttpGetOptions): TransportError {

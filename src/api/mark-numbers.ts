@@ -1,7 +1,8 @@
 /**
- * The slow path of the exact-numbers parser (parse-json.ts): one linear pass over the JSON text that
- * rewrites each number literal JSON.parse would alter, inside a rejected row or as its line number,
- * into a marker string; after JSON.parse of the result, the markers become ExactNumbers again.
+ * The exact-numbers path for a rejected row that holds a number literal JSON.parse would alter (the
+ * body scanner marks those rows, see spooled-rows.ts): one linear pass over its JSON text rewrites
+ * each such literal, inside the row or as its line number, into a marker string; after JSON.parse of
+ * the result, the markers become ExactNumbers again. It also works on a whole body, from its root.
  *
  * Markers. NUL cannot appear raw in JSON text, so a parsed string starting with NUL came from a
  * `\u0000` escape. Where markers go the tokenizer also wraps every such string from the API (the
@@ -66,6 +67,15 @@ const isNumberChar = (c: number): boolean =>
  * character by character; nesting is tracked on an explicit stack, so any depth is fine.
  */
 export function markLossyRowNumbers(text: string): string {
+  return markLossyNumbers(text, ROOT);
+}
+
+/** The same for one rejected row's entry (`{"line_number":…,"row":{…},"details":…}`) on its own. */
+export function markLossyDetailNumbers(text: string): string {
+  return markLossyNumbers(text, DETAIL);
+}
+
+function markLossyNumbers(text: string, topRole: number): string {
   const roles: number[] = [];
   const arrays: boolean[] = [];
   let role = OTHER; // of the innermost open container
@@ -104,7 +114,7 @@ export function markLossyRowNumbers(text: string): string {
       i = end - 1;
     } else if (c === 0x7b || c === 0x5b) {
       const opensArray = c === 0x5b;
-      const next = roles.length === 0 ? (opensArray ? OTHER : ROOT) : childRole(role, key, opensArray);
+      const next = roles.length === 0 ? (opensArray ? OTHER : topRole) : childRole(role, key, opensArray);
       roles.push(role);
       arrays.push(isArray);
       role = next;

@@ -41,43 +41,88 @@ export const ParsingErrorDetail = z.custom<ParsingErrorDetail>(
   (value) => parsingErrorDetailProblem(value) === undefined,
 );
 
-export const DataTableError = z.looseObject({
+/**
+ * A data table's rejected rows: an array when built in memory, or rows read back one at a time from
+ * where the body scanner spooled them (spooled-rows.ts). Either way: a length, a walk, a slice.
+ */
+export interface RejectedRowList extends Iterable<ParsingErrorDetail> {
+  readonly length: number;
+  slice(start?: number, end?: number): ParsingErrorDetail[];
+  /**
+   * Each row as its text when it is `{"line_number":…,"row":…,"details":…}` exactly as JSON.stringify
+   * would write it (numbers exact), else parsed. Lists built in memory do without.
+   */
+  forms?(): Iterable<string | ParsingErrorDetail>;
+}
+
+// The body's rows arrive here as empty arrays (the scanner cut them out, and checked them); the
+// schema checks the rest, and the rows are put back as a RejectedRowList afterwards.
+const DataTableErrorSchema = z.looseObject({
   title: nullableString,
   description: nullableString,
   parsing_error_details: z.optional(z.nullable(z.array(ParsingErrorDetail))),
 });
-export type DataTableError = z.infer<typeof DataTableError>;
 
-export const DataTableDetail = z.looseObject({
+const DataTableDetailSchema = z.looseObject({
   type: nullableString,
   status: z.string(),
   data_table_key: z.string(),
   progress: nullableNumber,
   number_of_records: nullableNumber,
-  error: z.optional(z.nullable(DataTableError)),
+  error: z.optional(z.nullable(DataTableErrorSchema)),
 });
-export type DataTableDetail = z.infer<typeof DataTableDetail>;
 
-export const DataImport = z.looseObject({
+const DataImportSchema = z.looseObject({
   id: z.string(),
   created_at: nullableString,
   launched_at: nullableString,
   finished_at: nullableString,
   status: z.string(),
   progress: nullableNumber,
-  data_tables_details: z.array(DataTableDetail),
+  data_tables_details: z.array(DataTableDetailSchema),
 });
-export type DataImport = z.infer<typeof DataImport>;
 
-export const ImportDocument = z.looseObject({ data_import: DataImport });
-export type ImportDocument = z.infer<typeof ImportDocument>;
+const ImportDocumentSchema = z.looseObject({ data_import: DataImportSchema });
+
+export interface DataTableError {
+  title?: string | null;
+  description?: string | null;
+  parsing_error_details?: RejectedRowList | null;
+  [field: string]: unknown;
+}
+
+export interface DataTableDetail {
+  type?: string | null;
+  status: string;
+  data_table_key: string;
+  progress?: number | null;
+  number_of_records?: number | null;
+  error?: DataTableError | null;
+  [field: string]: unknown;
+}
+
+export interface DataImport {
+  id: string;
+  created_at?: string | null;
+  launched_at?: string | null;
+  finished_at?: string | null;
+  status: string;
+  progress?: number | null;
+  data_tables_details: DataTableDetail[];
+  [field: string]: unknown;
+}
+
+export interface ImportDocument {
+  data_import: DataImport;
+  [field: string]: unknown;
+}
 
 /** Validates a parsed body; returns the document or a one-line description of the first problem. */
 export function validateImportDocument(
   value: unknown,
 ): { ok: true; document: ImportDocument } | { ok: false; problem: string } {
-  const result = ImportDocument.safeParse(value);
-  if (result.success) return { ok: true, document: result.data };
+  const result = ImportDocumentSchema.safeParse(value);
+  if (result.success) return { ok: true, document: result.data as ImportDocument };
   const issue = result.error.issues[0];
   if (!issue) return { ok: false, problem: 'the response does not have the documented shape' };
   if (issue.code === 'custom') {

@@ -26,7 +26,11 @@ export interface ConnectionOptions {
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 60;
 const CONNECT_TIMEOUT_MS = 10_000;
 const FIRST_BYTE_TIMEOUT_MS = 30_000;
-const MAX_RESPONSE_BYTES = 256 * 2 ** 20;
+/**
+ * Bodies are read as a stream, their rows spooled (memory, then a temporary file), so memory no longer
+ * bounds them: this cap only stops a body that never ends. 4 GiB is about 20 million rejected rows.
+ */
+export const MAX_RESPONSE_BYTES = 4 * 2 ** 30;
 const MAX_ATTEMPTS = 4;
 
 export interface Connection {

@@ -5,9 +5,9 @@ import { exitCodeForOutcome, unknownStatuses } from '../model/outcome.js';
 import { summarizeImport } from '../model/summary.js';
 import { fetchEach } from '../output/fetch-each.js';
 import { createHumanRenderer } from '../output/human-renderer.js';
-import { interruptionPoint } from '../output/write-lines.js';
+import { interruptionPoint, writeLines } from '../output/write-lines.js';
 import { renderUnknownStatusWarning } from '../render/error-message.js';
-import { compactJson, jsonLine } from '../render/json.js';
+import { jsonLinePieces } from '../render/json.js';
 import { renderErrorsHint, renderStatusPlain, renderWatchHint } from '../render/status-plain.js';
 import { type CommandDeps, type CommandResult, combineResults, type OutputOptions } from './command.js';
 
@@ -50,12 +50,10 @@ async function report(
     results.push({ exitCode: exitCodeForOutcome(summary.outcome) });
     // Once the reader is gone (`| head`), stop writing but keep the outcome: the exit code still counts.
     if (stdout.closed) continue;
-    const text = options.json
-      ? jsonLine(compactJson(fetched.raw), stdout.isTTY)
-      : human
-        ? human.status(summary)
-        : renderStatusPlain(summary);
-    const written = await stdout.write(text).then(
+    const written = await (options.json
+      ? writeLines(stdout, jsonLinePieces(fetched.raw, stdout.isTTY), (piece) => piece)
+      : stdout.write(human ? human.status(summary) : renderStatusPlain(summary))
+    ).then(
       () => true,
       (error: unknown) => {
         if (error instanceof PipeClosedError) return false;

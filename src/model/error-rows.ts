@@ -38,3 +38,48 @@ export function* errorRows(importId: string, dataImport: DataImport): Generator<
     }
   }
 }
+
+/**
+ * A rejected row sent in the documented shape and already written as JSON.stringify would write it:
+ * `verbatim` (`{"line_number":…,"row":…,"details":…}`) stands for those three fields.
+ */
+export interface VerbatimErrorRow {
+  import_id: string;
+  data_table_key: string;
+  title: string | null;
+  description: string | null;
+  verbatim: string;
+}
+
+/**
+ * The same rows as `errorRows`, except that a row the list can give as verbatim text comes as that
+ * text: `errors --json` copies it instead of parsing and re-serialising it.
+ */
+export function* errorRowsOrTexts(
+  importId: string,
+  dataImport: DataImport,
+): Generator<ErrorRow | VerbatimErrorRow> {
+  for (const table of dataImport.data_tables_details) {
+    if (!table.error) continue;
+    const title = table.error.title ?? null;
+    const description = table.error.description ?? null;
+    const rows = table.error.parsing_error_details;
+    if (!rows) continue;
+    const key = table.data_table_key;
+    for (const form of rows.forms ? rows.forms() : rows) {
+      if (typeof form === 'string') {
+        yield { import_id: importId, data_table_key: key, title, description, verbatim: form };
+        continue;
+      }
+      yield {
+        import_id: importId,
+        data_table_key: key,
+        title,
+        description,
+        line_number: form.line_number ?? null,
+        row: form.row ?? null,
+        details: form.details ?? null,
+      };
+    }
+  }
+}

@@ -3,14 +3,18 @@
  * final state is therefore each import's last line. Nothing else reaches stdout; retries and
  * failures are talk on stderr. With --quiet, only the final state of each import.
  */
+
+import type { JsonText } from '../api/import-document.js';
 import { renderErrorLines } from '../render/error-message.js';
-import { compactJson, jsonLine } from '../render/json.js';
+import { jsonLinePieces } from '../render/json.js';
 import { renderRecoveredLine, renderRetryLine } from '../render/watch-lines.js';
 import type { WatchState } from '../watch/state.js';
 import type { ViewDeps, WatchView } from './watch-view.js';
+import { writeLines } from './write-lines.js';
 
 export function createJsonView(state: WatchState, deps: ViewDeps, options: { quiet: boolean }): WatchView {
-  const line = (raw: string) => jsonLine(compactJson(raw), deps.stdout.isTTY);
+  const writeLine = (raw: JsonText) =>
+    writeLines(deps.stdout, jsonLinePieces(raw, deps.stdout.isTTY), (piece) => piece);
   return {
     async update(event) {
       if (event.type === 'failed') {
@@ -22,7 +26,7 @@ export function createJsonView(state: WatchState, deps: ViewDeps, options: { qui
       if (event.type !== 'snapshot') return;
       if (event.recoveredAfterMs !== undefined)
         deps.talk.say(renderRecoveredLine(event.id, event.at, event.recoveredAfterMs));
-      if (event.changed) await deps.stdout.write(line(event.fetched.raw));
+      if (event.changed) await writeLine(event.fetched.raw);
     },
     async say(text) {
       deps.talk.say(text);
@@ -30,7 +34,7 @@ export function createJsonView(state: WatchState, deps: ViewDeps, options: { qui
     async close() {},
     async finish() {
       if (!options.quiet) return;
-      for (const watch of state.imports) if (watch.latest) await deps.stdout.write(line(watch.latest.raw));
+      for (const watch of state.imports) if (watch.latest) await writeLine(watch.latest.raw);
     },
   };
 }

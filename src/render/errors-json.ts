@@ -5,7 +5,7 @@
  * row stays null.
  */
 
-import type { ErrorRow } from '../model/error-rows.js';
+import type { ErrorRow, VerbatimErrorRow } from '../model/error-rows.js';
 import { stringifyExact } from '../values/exact-number.js';
 import { jsonLine } from './json.js';
 
@@ -18,8 +18,8 @@ export function renderErrorRowJson(row: ErrorRow, terminal: boolean): string {
  * The same lines as `renderErrorRowJson`, faster for 100,000 rows: the fields every row of a table
  * shares (import id, table, title, description) are serialised once per table, not once per row.
  */
-export function createErrorRowJsonRenderer(terminal: boolean): (row: ErrorRow) => string {
-  let last: ErrorRow | undefined;
+export function createErrorRowJsonRenderer(terminal: boolean): (row: ErrorRow | VerbatimErrorRow) => string {
+  let last: ErrorRow | VerbatimErrorRow | undefined;
   let prefix = '';
   return (row) => {
     // Rows of one table share these very strings, so the comparisons are pointer checks.
@@ -30,10 +30,14 @@ export function createErrorRowJsonRenderer(terminal: boolean): (row: ErrorRow) =
       row.title !== last.title ||
       row.description !== last.description
     ) {
-      prefix = `{"import_id":${JSON.stringify(row.import_id)},"data_table_key":${JSON.stringify(row.data_table_key)},"title":${JSON.stringify(row.title)},"description":${JSON.stringify(row.description)},"line_number":`;
+      prefix = `{"import_id":${JSON.stringify(row.import_id)},"data_table_key":${JSON.stringify(row.data_table_key)},"title":${JSON.stringify(row.title)},"description":${JSON.stringify(row.description)},`;
     }
     last = row;
-    const json = `${prefix}${stringifyExact(row.line_number)},"row":${stringifyExact(row.row) ?? 'null'},"details":${JSON.stringify(row.details)}}`;
+    // Verbatim text is `{"line_number":…,"row":…,"details":…}` as this line would write those fields.
+    const json =
+      'verbatim' in row
+        ? `${prefix}${row.verbatim.slice(1)}`
+        : `${prefix}"line_number":${stringifyExact(row.line_number)},"row":${stringifyExact(row.row) ?? 'null'},"details":${JSON.stringify(row.details)}}`;
     return jsonLine(json, terminal);
   };
 }

@@ -2,31 +2,18 @@
  * `--json` output. A response body is re-emitted on one line without being parsed and re-serialised,
  * so unknown fields, key order and every digit of every number survive exactly.
  */
+import type { JsonText } from '../api/import-document.js';
 import { escapeForTerminal } from './sanitize.js';
 
-/** Removes insignificant whitespace from a JSON text (which must already be valid JSON). */
-export function compactJson(text: string): string {
-  // Fast path: a body without any whitespace has nothing to remove.
-  if (!/[ \t\n\r]/.test(text)) return text;
-  let out = '';
-  let inString = false;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c)
-        i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
-      out += text.slice(start, i);
-      start = i + 1;
-    }
-  }
-  return out + text.slice(start);
-}
+export { compactJson } from '../util/compact-json.js';
 
 /** One NDJSON line; on a terminal, characters that could drive it are `\u` escaped (still the same JSON). */
 export function jsonLine(json: string, toTerminal: boolean): string {
   return `${toTerminal ? escapeForTerminal(json) : json}\n`;
+}
+
+/** The same line for a body handed on in pieces (status and watch `--json`): never one big string. */
+export function* jsonLinePieces(json: JsonText, toTerminal: boolean): Generator<string> {
+  for (const piece of json.pieces()) yield toTerminal ? escapeForTerminal(piece) : piece;
+  yield '\n';
 }

@@ -1,6 +1,6 @@
 /**
  * A number in a rejected row kept as the literal the API sent (`1.10`, `1e400`, 20 digits), which
- * `JSON.parse` would round. The parser (api/parse-json.ts) makes them; the model, the watch and the
+ * `JSON.parse` would round. The API layer makes them as it reads rows (api/spooled-rows.ts); the model, the watch and the
  * renderers carry and print them with this module, which is why it sits below all of them.
  *
  * Nothing here recurses: `JSON.parse` accepts any depth, so a value nested 100,000 levels deep is

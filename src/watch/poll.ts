@@ -6,12 +6,12 @@
  * command turns its events into output. Clock, sleep, randomness and abort are injected.
  */
 
+import { createHash } from 'node:crypto';
 import type { FetchedImport } from '../api/client.js';
 import { QiError } from '../errors.js';
 import { formatDuration } from '../format/time.js';
 import { isFinished } from '../model/outcome.js';
 import { MAX_TIMER_MS } from '../util/timers.js';
-import { stringifyExact } from '../values/exact-number.js';
 import { GIVE_UP_AFTER_MS, MAX_INTERVAL_MS, pollDelay, retryDelay, UNANSWERED_ATTEMPTS } from './cadence.js';
 
 export interface PollOptions {
@@ -84,9 +84,15 @@ export interface TimeoutEvent {
 
 export type PollEvent = SnapshotEvent | RetryEvent | FailedEvent | TimeoutEvent;
 
-/** What counts as "the import changed": anything in its document (key order is the server's, and stable). */
-export const importFingerprint = (fetched: FetchedImport): string =>
-  stringifyExact(fetched.document.data_import) ?? '';
+/**
+ * What counts as "the import changed": anything in its body but whitespace (key order is the
+ * server's, and stable). A digest of the body's pieces, so a million rows are never one string.
+ */
+export function importFingerprint(fetched: FetchedImport): string {
+  const hash = createHash('sha1');
+  for (const piece of fetched.raw.pieces()) hash.update(piece);
+  return hash.digest('base64');
+}
 
 export async function* pollImport(
   id: string,

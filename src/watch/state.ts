@@ -65,8 +65,11 @@ export function applyPollEvent(state: WatchState, event: PollEvent): ImportWatch
   switch (event.type) {
     case 'snapshot': {
       const dataImport = event.fetched.document.data_import;
-      watch.previous = watch.latest?.document.data_import;
+      const superseded = watch.latest;
+      watch.previous = superseded?.document.data_import;
       watch.latest = event.fetched;
+      // Only the previous answer's counts are compared, never its rows: its spool can go now.
+      if (superseded !== event.fetched) superseded?.release?.();
       watch.lastCheckedAt = event.at;
       if (event.changed) watch.lastChangeAt = event.at;
       watch.trouble = undefined;

@@ -4,6 +4,8 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { type ApiEvent, createImportsApi, interpret } from '../../src/api/client.js';
 import type { QiError } from '../../src/errors.js';
+import { compactJson } from '../../src/render/json.js';
+import { rawText } from '../helpers/builders.js';
 import { DOCUMENTED_EXAMPLE_TEXT } from '../helpers/documented-example.js';
 import { BASE, failure, ID, KEY, ORIGIN, useStrictNock } from './nock-harness.js';
 
@@ -64,7 +66,7 @@ describe('the client in words', () => {
       .get(PATH)
       .reply(200, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(DOCUMENTED_EXAMPLE_TEXT)]));
     const fetched = await harness().api.fetchImport(ID);
-    expect(fetched.raw).toBe(DOCUMENTED_EXAMPLE_TEXT);
+    expect(rawText(fetched)).toBe(compactJson(DOCUMENTED_EXAMPLE_TEXT));
     expect(fetched.document.data_import.id).toBe(ID);
   });
 

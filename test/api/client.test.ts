@@ -2,6 +2,8 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { type ApiConfig, type ApiEvent, createImportsApi, type ImportsApi } from '../../src/api/client.js';
+import { compactJson } from '../../src/render/json.js';
+import { rawText, withRowArrays } from '../helpers/builders.js';
 import { DOCUMENTED_EXAMPLE_TEXT } from '../helpers/documented-example.js';
 import { BASE, failure, ID, KEY, ORIGIN, useStrictNock } from './nock-harness.js';
 
@@ -49,15 +51,15 @@ describe('fetchImport: success', () => {
     nock(ORIGIN).get(path()).reply(200, FIXTURE, { 'Content-Type': 'application/json' });
     const fetched = await harness().api.fetchImport(ID);
     expect(fetched.id).toBe(ID);
-    expect(fetched.raw).toBe(FIXTURE);
-    expect(fetched.document).toEqual(JSON.parse(FIXTURE));
+    expect(rawText(fetched)).toBe(compactJson(FIXTURE));
+    expect(withRowArrays(fetched.document)).toEqual(JSON.parse(FIXTURE));
   });
 
   it('keeps the raw body digit for digit, unknown fields included', async () => {
     const body = `{"data_import":{"id":"x","status":"finished","progress":1.000000000000000000001,"big":12345678901234567890,"data_tables_details":[]},"errored":false}`;
     nock(ORIGIN).get(path('x')).reply(200, body);
     const fetched = await harness().api.fetchImport('x');
-    expect(fetched.raw).toBe(body);
+    expect(rawText(fetched)).toBe(body);
     expect(fetched.document).toMatchObject({
       errored: false,
       data_import: { big: Number('12345678901234567890') },
@@ -131,7 +133,7 @@ describe('fetchImport: retries', () => {
   it('obeys Retry-After on 429, announces the retry, then succeeds', async () => {
     nock(ORIGIN).get(path()).reply(429, 'slow down', { 'Retry-After': '7' }).get(path()).reply(200, FIXTURE);
     const { api, slept, events } = harness();
-    await expect(api.fetchImport(ID)).resolves.toMatchObject({ raw: FIXTURE });
+    expect(rawText(await api.fetchImport(ID))).toBe(compactJson(FIXTURE));
     expect(slept).toEqual([7_000]);
     expect(events.filter((e) => e.type === 'retry')).toEqual([
       {

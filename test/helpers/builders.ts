@@ -1,7 +1,9 @@
 // Test data shaped like Qobra's documented example (test/fixtures/fetch-import-example.json): called
 // without arguments, each builder returns its part of that example (a test pins this), and a test
 // overrides only the fields it is about. Every call returns new objects, safe to change.
+
 import type { FetchedImport } from '../../src/api/client.js';
+import { jsonText } from '../../src/api/import-document.js';
 import type {
   DataImport,
   DataTableDetail,
@@ -98,5 +100,26 @@ export function aFetchedImport(
   document: ImportDocument = anImportDocument(),
   raw = JSON.stringify(document, null, 2),
 ): FetchedImport {
-  return { id: document.data_import.id, raw, document };
+  return { id: document.data_import.id, raw: jsonText(raw), document };
+}
+
+/** The body a FetchedImport carries, as one (compact) string. */
+export const rawText = (fetched: FetchedImport): string => [...fetched.raw.pieces()].join('');
+
+/** A document with every rejected-row list read into an array, to compare with plain parsed JSON. */
+export function withRowArrays(document: ImportDocument): ImportDocument {
+  return {
+    ...document,
+    data_import: {
+      ...document.data_import,
+      data_tables_details: document.data_import.data_tables_details.map((table) =>
+        table.error?.parsing_error_details
+          ? {
+              ...table,
+              error: { ...table.error, parsing_error_details: [...table.error.parsing_error_details] },
+            }
+          : table,
+      ),
+    },
+  };
 }

@@ -1,6 +1,8 @@
 // The one fake ImportsApi for command and watcher tests: answers scripted per import id, every
+
 // look-up recorded, and no network.
 import type { FetchedImport, ImportsApi } from '../../src/api/client.js';
+import { jsonText } from '../../src/api/import-document.js';
 import { type DataImport, validateImportDocument } from '../../src/api/schema.js';
 
 /**
@@ -37,11 +39,11 @@ function fetchedFrom(id: string, answer: FetchedImport | DataImport | string): F
   if (typeof answer === 'string') {
     const result = validateImportDocument(JSON.parse(answer));
     if (!result.ok) throw new Error(result.problem);
-    return { id, raw: answer, document: result.document };
+    return { id, raw: jsonText(answer), document: result.document };
   }
   if ('raw' in answer && 'document' in answer) return answer as FetchedImport;
   const document = { data_import: answer as DataImport };
-  return { id, raw: JSON.stringify(document), document };
+  return { id, raw: jsonText(JSON.stringify(document)), document };
 }
 
 /**

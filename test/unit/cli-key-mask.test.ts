@@ -1,6 +1,8 @@
 // The CLI's own error messages are masked should a key ever reach them; results never are.
+
 import { describe, expect, it } from 'vitest';
 import type { FetchedImport } from '../../src/api/client.js';
+import { jsonText } from '../../src/api/import-document.js';
 import type { CliDeps } from '../../src/cli/cli-deps.js';
 import { keyMaskingApi, MIN_MASKED_LENGTH, maskKey, maskKeyInError } from '../../src/cli/key-mask.js';
 import { lazyCommandRunners } from '../../src/cli/runners.js';
@@ -76,7 +78,7 @@ describe('main(): results are never filtered', () => {
     const raw = JSON.stringify(
       anImportDocument({ data_tables_details: [aFailingTable([aRejectedRow({ row: { note: KEY } })])] }),
     );
-    const fetched: FetchedImport = { ...aFetchedImport(JSON.parse(raw)), raw };
+    const fetched: FetchedImport = { ...aFetchedImport(JSON.parse(raw)), raw: jsonText(raw) };
     const deps: CliDeps & ReturnType<typeof fakeDeps> = Object.assign(fakeDeps(), {
       connect: async () => ({ api: fakeApi({ [fetched.id]: fetched }), apiKey: KEY }),
       commands: lazyCommandRunners,

@@ -2,12 +2,14 @@
 // recording connect, for every command. Each command line must reach its command as exactly these
 // options; usage errors exit 2 before anything connects or runs; and main() runs the real commands
 // against a fake API.
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FetchedImport, ImportsApi } from '../../src/api/client.js';
+import { jsonText } from '../../src/api/import-document.js';
 import type { DataImport } from '../../src/api/schema.js';
 import type { CliDeps, CommandRunners, Connect } from '../../src/cli/cli-deps.js';
 import type { ConnectionOptions } from '../../src/cli/connect.js';
@@ -377,7 +379,11 @@ describe('main() against a fake API', () => {
       const dataImport = imports[id];
       // The key in a message proves output is redacted whatever path a string takes.
       if (!dataImport) throw new QiError('not_found', `import ${id} not found (key secret-test-key)`);
-      return { id, raw: JSON.stringify({ data_import: dataImport }), document: { data_import: dataImport } };
+      return {
+        id,
+        raw: jsonText(JSON.stringify({ data_import: dataImport })),
+        document: { data_import: dataImport },
+      };
     };
     const { deps } = wiring(0, { fetchImport, fetchImportOnce: fetchImport });
     deps.commands = lazyCommandRunners;

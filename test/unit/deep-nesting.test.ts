@@ -3,13 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { interpret } from '../../src/api/client.js';
 import { markLossyRowNumbers, restoreMarkers } from '../../src/api/mark-numbers.js';
-import { parseJsonKeepingNumbers } from '../../src/api/parse-json.js';
 import { errorRows } from '../../src/model/error-rows.js';
 import { csvCellText } from '../../src/render/errors-csv.js';
 import { createErrorRowJsonRenderer } from '../../src/render/errors-json.js';
 import { sanitizeValue } from '../../src/render/sanitize.js';
 import { ExactNumber, holdsExactNumber, stringifyExact } from '../../src/values/exact-number.js';
 import { importFingerprint } from '../../src/watch/poll.js';
+import { parseExact as parseJsonKeepingNumbers } from '../helpers/parse-exact.js';
 
 const DEEP = 100_000;
 const arrays = (depth: number, inner = '') => `${'['.repeat(depth)}${inner}${']'.repeat(depth)}`;
@@ -95,9 +95,13 @@ describe('parsing deep bodies', () => {
     const extra = `,"deep":${objects(DEEP)}`;
     const fetched = interpret('imp', { status: 200, headers: {}, body: body({ extra }) }, 0);
     const fingerprint = importFingerprint(fetched);
-    expect(fingerprint).toContain(objects(DEEP));
     expect(importFingerprint(interpret('imp', { status: 200, headers: {}, body: body({ extra }) }, 0))).toBe(
       fingerprint,
     );
+    // A change at the bottom of the nesting is a change.
+    const changed = `,"deep":${objects(DEEP, '2')}`;
+    expect(
+      importFingerprint(interpret('imp', { status: 200, headers: {}, body: body({ extra: changed }) }, 0)),
+    ).not.toBe(fingerprint);
   });
 });

@@ -3,8 +3,7 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { interpret } from '../../src/api/client.js';
-import { lineNumberNeedsText, lineNumbersArePlain } from '../../src/api/number-literals.js';
-import { parseJsonKeepingNumbers } from '../../src/api/parse-json.js';
+import { lineNumberNeedsText } from '../../src/api/number-literals.js';
 import { validateImportDocument } from '../../src/api/schema.js';
 import { errorRows } from '../../src/model/error-rows.js';
 import { csvColumns, renderCsvRow } from '../../src/render/errors-csv.js';
@@ -12,6 +11,7 @@ import { createErrorRowJsonRenderer, renderErrorRowJson } from '../../src/render
 import { renderErrorRowPlain } from '../../src/render/errors-plain.js';
 import { renderRowsTable } from '../../src/render/errors-terminal.js';
 import { ExactNumber } from '../../src/values/exact-number.js';
+import { parseExact as parseJsonKeepingNumbers } from '../helpers/parse-exact.js';
 
 /** A whole body with one rejected row whose line number is written as `literal` (raw JSON text). */
 const body = (literal: string, row = '{"amount":"AAAAA"}', key = 'line_number') =>
@@ -60,7 +60,7 @@ describe('parsing line numbers', () => {
   });
 
   it('plain line numbers stay numbers, on the cheapest path when rows hold only strings', () => {
-    expect(parseJsonKeepingNumbers(body('7')).path).toBe('no-row-numbers');
+    expect(parseJsonKeepingNumbers(body('7')).path).toBe('nothing-lossy');
     expect(lineNumberOf(body('7'))).toBe(7);
     expect(lineNumberOf(body('1.0'))).toEqual(new ExactNumber('1.0'));
   });
@@ -72,15 +72,18 @@ describe('parsing line numbers', () => {
 
   it('finds the key however it is spelt with escapes, as JSON.parse reads it', () => {
     const text = body('1.10', undefined, 'line\\u005Fnumber');
-    expect(lineNumbersArePlain(text)).toBe(false);
+    expect(parseJsonKeepingNumbers(text).path).toBe('rewritten');
     expect(lineNumberOf(text)).toEqual(new ExactNumber('1.10'));
   });
 
-  it('lineNumbersArePlain: only short canonical integers are plain', () => {
-    expect(lineNumbersArePlain(body('12'))).toBe(true);
-    expect(lineNumbersArePlain(body('null'))).toBe(true);
-    for (const literal of ['1.0', '-0', '-3', '01', '1234567890123456', '1e2'])
-      expect(lineNumbersArePlain(body(literal)), literal).toBe(false);
+  it('only line numbers JSON.parse would alter take the exact path; a literal JSON does not allow is not JSON', () => {
+    expect(parseJsonKeepingNumbers(body('12')).path).toBe('nothing-lossy');
+    expect(parseJsonKeepingNumbers(body('null')).path).toBe('nothing-lossy');
+    expect(parseJsonKeepingNumbers(body('-3')).path).toBe('nothing-lossy');
+    for (const literal of ['1.0', '-0', '1234567890123456789', '1e2'])
+      expect(parseJsonKeepingNumbers(body(literal)).path, literal).toBe('rewritten');
+    for (const literal of ['01', '1.', '-', '1e', '.5', '1.2.3', '--1'])
+      expect(() => parseJsonKeepingNumbers(body(literal)), literal).toThrow(SyntaxError);
   });
 
   it('a string line number that mimics a marker stays a string (and the schema refuses it)', () => {

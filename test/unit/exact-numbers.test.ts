@@ -4,8 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { interpret } from '../../src/api/client.js';
 import { markLossyRowNumbers } from '../../src/api/mark-numbers.js';
-import { hasLossyNumber, isLossy } from '../../src/api/number-literals.js';
-import { parseJsonKeepingNumbers } from '../../src/api/parse-json.js';
+import { isLossy } from '../../src/api/number-literals.js';
 import { inferColumn } from '../../src/model/error-groups.js';
 import { type ErrorRow, errorRows } from '../../src/model/error-rows.js';
 import { csvCellText, csvColumns, renderCsvRow } from '../../src/render/errors-csv.js';
@@ -13,6 +12,7 @@ import { createErrorRowJsonRenderer, renderErrorRowJson } from '../../src/render
 import { renderErrorRowPlain } from '../../src/render/errors-plain.js';
 import { sanitizeValue } from '../../src/render/sanitize.js';
 import { ExactNumber, stringifyExact } from '../../src/values/exact-number.js';
+import { parseExact as parseJsonKeepingNumbers } from '../helpers/parse-exact.js';
 
 /** A whole import body around rows given as raw JSON text, with numbers of its own outside the rows. */
 function body(rows: readonly string[], { detailExtra = '' } = {}): string {
@@ -205,10 +205,10 @@ describe('parseJsonKeepingNumbers: the cheap paths', () => {
     (_, i) => `{"id":"${i}","amount":"$2,341.00","fr":"54 218,00","note":"x:1.10, y","when":"2024-06-01"}`,
   );
 
-  it('rows of strings only: JSON.parse, a walk and the line-number check, no rewrite', () => {
+  it('rows of strings only: no row goes the exact-numbers path', () => {
     const text = body(stringRows);
     const result = parseJsonKeepingNumbers(text);
-    expect(result.path).toBe('no-row-numbers');
+    expect(result.path).toBe('nothing-lossy');
     expect(result.value).toEqual(JSON.parse(text));
   });
 
@@ -226,13 +226,15 @@ describe('parseJsonKeepingNumbers: the cheap paths', () => {
     expect(result.value).toEqual(JSON.parse(text));
   });
 
-  it('hasLossyNumber: finds every lossy value; strings only trip it when they look like JSON', () => {
-    expect(hasLossyNumber('{"a":"$2,341.00","b":"12,50","c":"x 1.10"}')).toBe(false);
-    expect(hasLossyNumber('{"a":1,"b":[2,3.5],"c":-7}')).toBe(false);
-    expect(hasLossyNumber('{"a":1.10}')).toBe(true);
-    expect(hasLossyNumber('[ 1e5 ]')).toBe(true);
-    expect(hasLossyNumber('{"a" :\n -0\n}')).toBe(true);
-    expect(hasLossyNumber('{"a":"x:1.10,y"}')).toBe(true); // a false positive: costs the tokenizer only
+  it.each([
+    ['{"a":"$2,341.00","b":"12,50","c":"x 1.10"}', 'nothing-lossy'],
+    ['{"a":1,"b":[2,3.5],"c":-7}', 'nothing-lossy'],
+    ['{"a":"x:1.10,y"}', 'nothing-lossy'],
+    ['{"a":1.10}', 'rewritten'],
+    ['{"a":[ 1e5 ]}', 'rewritten'],
+    ['{"a" :\n -0\n}', 'rewritten'],
+  ])('the scanner sends a row down the exact path only for a lossy literal: %s', (row, path) => {
+    expect(parseJsonKeepingNumbers(body([row])).path).toBe(path);
   });
 });
 

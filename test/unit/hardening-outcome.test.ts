@@ -1,6 +1,8 @@
 // A status the docs do not list, at any level, means "not finished": for status/errors (8) and for watch.
+
 import { describe, expect, it } from 'vitest';
 import type { FetchedImport } from '../../src/api/client.js';
+import { jsonText } from '../../src/api/import-document.js';
 import type { ImportDocument } from '../../src/api/schema.js';
 import { exitCodeForOutcome, importOutcome, isFinished } from '../../src/model/outcome.js';
 import { selectedOutcome, selectImport } from '../../src/model/selection.js';
@@ -61,7 +63,7 @@ describe('pollImport and unknown statuses', () => {
     let clock = 0;
     const fetch = async (): Promise<FetchedImport> => {
       const document = answers[Math.min(calls++, answers.length - 1)] as ImportDocument;
-      return { id: 'imp', raw: JSON.stringify(document), document };
+      return { id: 'imp', raw: jsonText(JSON.stringify(document)), document };
     };
     const events: PollEvent[] = [];
     const runtime = {

@@ -1,10 +1,12 @@
 // The history through main(): what status records, `@last`, `list` in its three formats, --refresh,
 // and the ways to turn it off. Every history lives in a temp folder.
+
 import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FetchedImport } from '../../src/api/client.js';
+import { jsonText } from '../../src/api/import-document.js';
 import type { DataImport } from '../../src/api/schema.js';
 import type { CliDeps } from '../../src/cli/cli-deps.js';
 import { lazyCommandRunners } from '../../src/cli/runners.js';
@@ -65,7 +67,11 @@ function machine(): Machine {
     fetched.push(id);
     const dataImport = imports[id];
     if (!dataImport) throw new QiError('not_found', `import ${id} not found`);
-    return { id, raw: JSON.stringify({ data_import: dataImport }), document: { data_import: dataImport } };
+    return {
+      id,
+      raw: jsonText(JSON.stringify({ data_import: dataImport })),
+      document: { data_import: dataImport },
+    };
   };
   return {
     stateHome,

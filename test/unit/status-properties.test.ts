@@ -1,9 +1,11 @@
 // Properties over arbitrary server strings: rendered status never carries a control character, and
 // --json output parses back to exactly what the server sent.
+
 import { Chalk } from 'chalk';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FetchedImport } from '../../src/api/client.js';
+import { jsonText } from '../../src/api/import-document.js';
 import { validateImportDocument } from '../../src/api/schema.js';
 import { runStatus } from '../../src/commands/status.js';
 import { summarizeImport } from '../../src/model/summary.js';
@@ -136,7 +138,7 @@ describe('rendered status never contains a control character', () => {
     await fc.assert(
       fc.asyncProperty(importDocument, fc.boolean(), async (doc, tty) => {
         const raw = JSON.stringify(doc);
-        const fetched: FetchedImport = { id: 'x', raw, document: parsed(doc) };
+        const fetched: FetchedImport = { id: 'x', raw: jsonText(raw), document: parsed(doc) };
         const api = fakeApi({ x: fetched });
         const deps = fakeDeps({
           stdout: captureOutput({ isTTY: tty, columns: 100 }),

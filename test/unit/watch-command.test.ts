@@ -3,6 +3,7 @@ import { runWatch, type WatchOptions } from '../../src/commands/watch.js';
 import { QiError } from '../../src/errors.js';
 import { HIDE_CURSOR, SHOW_CURSOR } from '../../src/output/watch-view-live.js';
 import { compactJson } from '../../src/render/json.js';
+import { rawText } from '../helpers/builders.js';
 import type { Answer } from '../helpers/fake-api.js';
 import { captureOutput } from '../helpers/fake-deps.js';
 import {
@@ -231,7 +232,7 @@ describe('runWatch --json', () => {
     expect(await watch(deps, { json: true })).toEqual({ exitCode: 0 });
     const lines = deps.stdout.text.split('\n');
     expect(lines.pop()).toBe('');
-    expect(lines).toEqual([compactJson(a.raw), compactJson(b.raw), compactJson(done.raw)]);
+    expect(lines).toEqual([compactJson(rawText(a)), compactJson(rawText(b)), compactJson(rawText(done))]);
     expect(JSON.parse(lines.at(-1) ?? '')).toEqual(done.document);
   });
 
@@ -241,7 +242,7 @@ describe('runWatch --json', () => {
       scriptedApi({ [ID]: [fetched({ progress: 10 }), fetched({ progress: 20 }), done] }),
     );
     await watch(deps, { json: true, quiet: true });
-    expect(deps.stdout.text).toBe(`${compactJson(done.raw)}\n`);
+    expect(deps.stdout.text).toBe(`${compactJson(rawText(done))}\n`);
   });
 
   it('leaves stdout empty when the import cannot be found', async () => {
