@@ -76,8 +76,12 @@ export interface ScanResult {
 
 export class SkeletonTooLargeError extends Error {}
 
-/** A JSON number literal, exactly (RFC 8259, section 6). */
-const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+/**
+ * An escape JSON.stringify would not write itself. It writes `\"`, `\\`, `\b`, `\f`, `\n`, `\r`,
+ * `\t`, and `\u00xx` (lower-case) for the other control characters only. An escape starts at a
+ * backslash after an even number of backslashes (the others are the second half of a `\\`).
+ */
+const NON_CANONICAL_ESCAPE = /(?:^|[^\\])(?:\\\\)*\\(?!["\\bfnrt]|u00(?:0[0-7bef]|1[0-9a-f]))/;
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 const isNumberChar = (c: number): boolean =>
@@ -111,6 +115,78 @@ function fits(field: number, c: number): boolean {
   if (field === ROW) return c === 0x7b;
   if (field === DETAILS_FIELD) return c === 0x22;
   return true;
+}
+
+/** Is any character of text[from, to) a digit other than 0? */
+function nonZeroFrom(text: string, from: number, to: number): boolean {
+  for (let at = from; at < to; at++) if (text.charCodeAt(at) !== 0x30) return true;
+  return false;
+}
+
+/** What `numberEnd` found: a short integer, a literal that may need its text, one that does, or no number. */
+const PLAIN_NUMBER = 0;
+const MAYBE_LOSSY_NUMBER = 1;
+const LOSSY_NUMBER = 2;
+const BAD_NUMBER = 3;
+/** Set by `numberEnd` beside the index it returns (two results, no allocation on the hot path). */
+let numberShape = PLAIN_NUMBER;
+
+/**
+ * The end of the number literal at `start`, by JSON's grammar (-? int frac? exp?), with its shape in
+ * `numberShape`: a row's literal kept as text never meets JSON.parse, so its grammar is checked here,
+ * and its shape says whether it needs its text (a short integer never does, a fraction ending in 0
+ * always does). Every read is bounds-checked: charCodeAt past the end deoptimises the caller's loop.
+ */
+function numberEnd(text: string, start: number, length: number): number {
+  const negative = text.charCodeAt(start) === 0x2d;
+  let end = negative ? start + 1 : start;
+  let bad = false;
+  const first = end < length ? text.charCodeAt(end) : -1;
+  if (first === 0x30) end++;
+  else if (isDigit(first)) {
+    end++;
+    while (end < length && isDigit(text.charCodeAt(end))) end++;
+  } else bad = true;
+  const intDigits = end - start - (negative ? 1 : 0);
+  let fraction = false;
+  let exponent = false;
+  let trailingZero = false;
+  if (!bad && end < length && text.charCodeAt(end) === 0x2e) {
+    fraction = true;
+    const digitsFrom = ++end;
+    while (end < length && isDigit(text.charCodeAt(end))) end++;
+    if (end === digitsFrom) bad = true;
+    else trailingZero = text.charCodeAt(end - 1) === 0x30;
+  }
+  if (!bad && end < length && (text.charCodeAt(end) | 0x20) === 0x65) {
+    exponent = true;
+    end++;
+    const sign = end < length ? text.charCodeAt(end) : -1;
+    if (sign === 0x2b || sign === 0x2d) end++;
+    const digitsFrom = end;
+    while (end < length && isDigit(text.charCodeAt(end))) end++;
+    if (end === digitsFrom) bad = true;
+  }
+  // Number characters right after belong to the same token, which is then not a number: `01`, `1.2.3`.
+  while (end < length && isNumberChar(text.charCodeAt(end))) {
+    end++;
+    bad = true;
+  }
+  if (bad) numberShape = BAD_NUMBER;
+  else if (fraction && trailingZero && !exponent) numberShape = LOSSY_NUMBER;
+  // An integer of 22 digits or more prints in exponent form, and one of 17 or more with a digit other
+  // than 0 past the 17th has more digits than a double keeps: neither ever prints as sent.
+  else if (
+    !fraction &&
+    !exponent &&
+    intDigits >= 17 &&
+    (intDigits >= 22 || nonZeroFrom(text, end - intDigits + 17, end))
+  )
+    numberShape = LOSSY_NUMBER;
+  else if (fraction || exponent || intDigits > 15 || (negative && first === 0x30))
+    numberShape = MAYBE_LOSSY_NUMBER;
+  else numberShape = PLAIN_NUMBER;
+  return end;
 }
 
 export interface BodyScanner {
@@ -252,16 +328,8 @@ class Scanner implements BodyScanner {
         }
         i = end;
       } else if (c === 0x2d || isDigit(c)) {
-        let end = i + 1;
-        let plain = c !== 0x2d;
-        while (end < length) {
-          const d = text.charCodeAt(end);
-          if (isDigit(d)) end++;
-          else if (isNumberChar(d)) {
-            plain = false;
-            end++;
-          } else break;
-        }
+        const end = numberEnd(text, i, length);
+        const shape = numberShape;
         if (end === length && !final) {
           stop = i;
           break;
@@ -272,14 +340,9 @@ class Scanner implements BodyScanner {
         }
         if (role === DETAILS) this.#problem(': expected object');
         else if (rowOpen) {
-          // Short plain integers print back as sent; only the rest need the (slower) checks. A row's
-          // literal is never parsed by JSON.parse when it is kept as text, so its grammar is checked here.
-          const digits = end - i;
-          if (!plain || digits > 15 || (c === 0x30 && digits > 1)) {
-            const literal = text.slice(i, end);
-            if (!JSON_NUMBER.test(literal)) this.#invalid = true;
-            else if (!rowLossy) rowLossy = isLossy(literal);
-          }
+          if (shape === BAD_NUMBER) this.#invalid = true;
+          else if (!rowLossy && shape !== PLAIN_NUMBER)
+            rowLossy = shape === LOSSY_NUMBER || isLossy(text.slice(i, end));
         }
         i = end - 1;
       } else if (c === 0x7b || c === 0x5b) {
@@ -381,8 +444,8 @@ class Scanner implements BodyScanner {
     }
     // A line break in JSON text outside a string is only whitespace: the spool is line-framed.
     if (spaced) row = row.replace(/[\r\n]/g, ' ');
-    // A backslash means an escape, which JSON.stringify may write differently.
-    const verbatim = verbatimSoFar && row.indexOf('\\') === -1;
+    // An escape JSON.stringify would write differently (`\/`, `\u00e9`) means the text is not verbatim.
+    const verbatim = verbatimSoFar && (row.indexOf('\\') === -1 || !NON_CANONICAL_ESCAPE.test(row));
     this.events.detail(row, lossy, verbatim);
     this.#detailIndex++;
   }
