@@ -34,6 +34,8 @@ export function createLiveView(state: WatchState, deps: ViewDeps, human: HumanRe
   let lastDrawAt = Number.NEGATIVE_INFINITY;
   let ticker: NodeJS.Timeout | undefined;
   let pending: NodeJS.Timeout | undefined;
+  /** Each import's block as last drawn: news about one import redraws one block (see FrameContext). */
+  const blocks = new Map();
 
   const backToTop = () => (height > 0 ? `\r\u001b[${height}A` : '\r');
 
@@ -45,6 +47,7 @@ export function createLiveView(state: WatchState, deps: ViewDeps, human: HumanRe
       columns,
       rows: stdout.tty?.rows,
       now: deps.now(),
+      blocks,
     });
     // A resized terminal may have rewrapped what is on screen: then the whole frame is drawn again.
     const text = `${started ? '' : HIDE_CURSOR}${frameUpdate(shown, lines, columns !== shownColumns)}`;

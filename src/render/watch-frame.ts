@@ -32,6 +32,12 @@ export interface FrameContext {
   /** Terminal height when known: a taller frame is cut (a redraw cannot reach above the screen). */
   rows?: number;
   now: number;
+  /**
+   * Each import's lines from an earlier frame of the same second, kept while the import's revision
+   * is the same: news about one import then redraws one block, not twenty. Without it (tests, the
+   * final frame) every block is rendered from scratch.
+   */
+  blocks?: Map<ImportWatch, { key: string; lines: string[] }>;
 }
 
 const IMPORT_BAR = 20;
@@ -49,8 +55,20 @@ export function renderWatchFrame(state: WatchState, context: FrameContext): stri
       `Watching ${plural(total, 'import')} for ${clock(now - state.startedAt)}${progress} · Ctrl-C stops watching, imports keep running`,
     ),
   ];
-  for (const watch of state.imports) lines.push(...renderImportBlock(watch, context));
+  for (const watch of state.imports) lines.push(...cachedBlock(watch, context));
   return fitFrame(lines, context);
+}
+
+/** The import's block, from the cache when nothing it shows can have changed (same revision, same second). */
+function cachedBlock(watch: ImportWatch, context: FrameContext): string[] {
+  const { blocks } = context;
+  if (!blocks) return renderImportBlock(watch, context);
+  const key = `${watch.revision ?? 0}:${Math.floor(context.now / 1000)}:${context.columns}:${context.rows}`;
+  const kept = blocks.get(watch);
+  if (kept?.key === key) return kept.lines;
+  const lines = renderImportBlock(watch, context);
+  blocks.set(watch, { key, lines });
+  return lines;
 }
 
 function renderImportBlock(watch: ImportWatch, context: FrameContext): string[] {

@@ -37,6 +37,8 @@ export interface Trouble {
 
 export interface ImportWatch {
   id: string;
+  /** Bumped by every event about the import: a view may keep what it drew of it until this changes. */
+  revision?: number;
   latest?: FetchedImport;
   /** The document before `latest`, to tell what changed. */
   previous?: DataImport;
@@ -62,6 +64,7 @@ export function createWatchState(ids: readonly string[], startedAt: number): Wat
 export function applyPollEvent(state: WatchState, event: PollEvent): ImportWatch {
   const watch = state.imports.find((candidate) => candidate.id === event.id);
   if (!watch) throw new Error(`poll event for an import not being watched: ${event.id}`);
+  watch.revision = (watch.revision ?? 0) + 1;
   switch (event.type) {
     case 'snapshot': {
       const dataImport = event.fetched.document.data_import;
