@@ -28,6 +28,8 @@ export interface UserCache {
 const MAGIC = 'qobra-imports';
 
 export function userCache(bundle: string): UserCache | undefined {
+  // Node's own switch for its compile cache, which this one stands in for: nothing read or written.
+  if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined;
   const base = process.env.XDG_CACHE_HOME || (process.env.HOME && join(process.env.HOME, '.cache'));
   if (!base) return undefined;
   let identity: string;

@@ -100,6 +100,14 @@ describe('code cache', () => {
     expect(listing(own)).toEqual(covered);
   });
 
+  it('keeps no cache of its own with NODE_DISABLE_COMPILE_CACHE set, as Node keeps none of its own', async () => {
+    const home = join(scratch, 'disabled');
+    await status(home, { NODE_OPTIONS: FLAGS, NODE_DISABLE_COMPILE_CACHE: '1' });
+    expect(listing(join(home, 'xdg'))).toEqual({});
+    await status(home, { NODE_OPTIONS: FLAGS });
+    expect(Object.keys(listing(join(home, 'xdg')))).toEqual([expect.stringMatching(OWN_CACHE)]);
+  });
+
   it('runs without a cache where its folder cannot be made (mkdir under /proc answers ENOENT)', async () => {
     const home = join(scratch, 'unwritable');
     await status(home, { NODE_OPTIONS: FLAGS, XDG_CACHE_HOME: '/proc/qobra-imports-cache-test/deeper' });
