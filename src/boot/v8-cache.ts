@@ -44,14 +44,10 @@ interface Evaluated {
 }
 
 function evaluate(path: string, cachedData: Buffer | undefined): Evaluated {
-  // esbuild writes ASCII only (non-ASCII characters as escapes): latin1 skips UTF-8 decoding and yields
-  // the same string.
+  // The build wraps the bundle in the function Node puts around a CommonJS file, and keeps it ASCII
+  // (see scripts/build.mjs): latin1 skips UTF-8 decoding and yields the same string.
   const source = readFileSync(path, 'latin1');
-  // The same wrapper Node puts around a CommonJS file, on the first line so stack traces keep their line numbers.
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: path,
-    ...(cachedData ? { cachedData } : {}),
-  });
+  const script = new Script(source, { filename: path, ...(cachedData ? { cachedData } : {}) });
   const module = { exports: {} };
   (script.runInThisContext() as CommonJsFactory)(
     module.exports,
