@@ -19,7 +19,7 @@ export function loadCli(): Cli {
   return loadWithV8Cache(BUNDLE);
 }
 
-/** Build step: run `argv` once and store what V8 compiled beside the bundle. */
-export function writeCodeCache(argv: readonly string[]): Promise<void> {
-  return writeShippedCache(BUNDLE, argv);
+/** Build step: run each command line once and store what V8 compiled beside the bundle. */
+export function writeCodeCache(runs: readonly (readonly string[])[]): Promise<void> {
+  return writeShippedCache(BUNDLE, runs);
 }

@@ -99,12 +99,15 @@ export function loadWithV8Cache(path: string): Pick<Bundle, 'run'> {
 }
 
 /**
- * Build step: run the bundle once with `argv` (a representative command, against a loopback server)
- * and store what V8 compiled, top level and run alike, beside the bundle.
+ * Build step: run the bundle with each command line in `runs` (representative commands, against a
+ * loopback server), one after the other in this process, and store what V8 compiled, top level and
+ * runs alike, beside the bundle.
  */
-export async function writeShippedCache(path: string, argv: readonly string[]): Promise<void> {
+export async function writeShippedCache(path: string, runs: readonly (readonly string[])[]): Promise<void> {
   const { bundle, script } = evaluate(path, undefined);
-  process.argv = [process.execPath, path, ...argv];
-  await bundle.run();
+  for (const argv of runs) {
+    process.argv = [process.execPath, path, ...argv];
+    await bundle.run();
+  }
   writeFileSync(shippedCachePath(path), script.createCachedData());
 }
