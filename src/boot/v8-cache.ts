@@ -6,7 +6,7 @@
  * a cache made before running (Node's own compile cache on Node >= 22.1) leaves to be compiled on every
  * run. V8 accepts cached data only from the same V8 version run with the same flags, so:
  * - a plain run (no NODE_OPTIONS, no node flags) on the Node that built the package reads the cache the
- *   build stored beside the bundle, made after a representative `status --json`; it never writes;
+ *   build stored beside the bundle, made after `status --json` and `status` runs; it never writes;
  * - any other run (another Node release, or flags: NODE_OPTIONS=--max-old-space-size=4096 is common in
  *   CI) never reads that one: V8 would reject it after reading it, on every run. It keeps a cache of
  *   its own in $XDG_CACHE_HOME/qobra-imports/ (by default ~/.cache), one file per Node release and node
