@@ -192,13 +192,11 @@ for (const [file, output] of Object.entries(result.metafile.outputs)) {
 // The loader compiles the bundle as one CommonJS function (src/boot/v8-cache.ts): it is written wrapped
 // here, so each run reads one string and compiles it as it is, instead of building a second 0.5 MB
 // copy with the wrapper around it (which cost a garbage collection). The wrapper opens the first line,
-// so line numbers in stack traces stay those of the bundle. The loader reads it as latin1, which is
-// only right for ASCII: esbuild writes every other character as an escape, checked here.
+// so line numbers in stack traces stay those of the bundle.
 if (!demo) {
   const bundle = new URL(`../${outdir}/cli.cjs`, import.meta.url);
-  const text = readFileSync(bundle, 'latin1');
-  if (/[^\x00-\x7f]/.test(text)) throw new Error('dist/cli.cjs is not pure ASCII');
-  writeFileSync(bundle, `(function (exports, require, module, __filename, __dirname) {${text}\n})`, 'latin1');
+  const text = readFileSync(bundle, 'utf8');
+  writeFileSync(bundle, `(function (exports, require, module, __filename, __dirname) {${text}\n})`);
 }
 
 // The code cache shipped beside the bundle (src/boot/v8-cache.ts), for plain runs of the Node that

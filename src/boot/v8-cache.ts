@@ -44,9 +44,8 @@ interface Evaluated {
 }
 
 function evaluate(path: string, cachedData: Buffer | undefined): Evaluated {
-  // The build wraps the bundle in the function Node puts around a CommonJS file, and keeps it ASCII
-  // (see scripts/build.mjs): latin1 skips UTF-8 decoding and yields the same string.
-  const source = readFileSync(path, 'latin1');
+  // The build wraps the bundle in the function Node puts around a CommonJS file (scripts/build.mjs).
+  const source = readFileSync(path, 'utf8');
   const script = new Script(source, { filename: path, ...(cachedData ? { cachedData } : {}) });
   const module = { exports: {} };
   (script.runInThisContext() as CommonJsFactory)(
