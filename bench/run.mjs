@@ -9,7 +9,7 @@ const pairs = Number(process.env.BENCH_PAIRS ?? 21);
 
 const startup = await measureStartup({ pairs });
 console.log(
-  `start-up on Node ${process.version}, status --json vs node -e '' against a loopback server (${pairs} alternating rounds, medians)${process.env.NODE_EXTRA_CA_CERTS ? "; the bench's own environment has NODE_EXTRA_CA_CERTS" : ''}:`,
+  `start-up on Node ${process.version}, status --json vs node -e '' against a loopback server (${pairs} alternating rounds, medians; "+" adds to PATH and HOME only)${process.env.NODE_EXTRA_CA_CERTS ? "; the bench's own environment has NODE_EXTRA_CA_CERTS" : ''}:`,
 );
 for (const line of startupReport(startup, verdict)) console.log(line);
 console.log('  (other Node versions: node bench/startup.mjs --node PATH; see the README)');
