@@ -146,7 +146,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     });
     const m = await measureStartup({ pairs, node });
     console.log(
-      `start-up on Node ${version}, status --json vs node -e '' (${pairs} alternating rounds, medians):`,
+      `start-up on Node ${version}, status --json vs node -e '' (${pairs} alternating rounds, medians; "+" adds to PATH and HOME only):`,
     );
     for (const line of startupReport(m, verdict)) console.log(line);
   }
