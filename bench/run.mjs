@@ -7,17 +7,11 @@ import { measureWatch } from './watch.mjs';
 const verdict = (ok) => (ok ? 'ok' : 'MISSED');
 const pairs = Number(process.env.BENCH_PAIRS ?? 21);
 
-for (const environment of ['inherited', 'minimal']) {
-  const startup = await measureStartup({ pairs, environment });
-  const note =
-    environment === 'inherited'
-      ? `the bench's own environment${process.env.NODE_EXTRA_CA_CERTS ? ', with NODE_EXTRA_CA_CERTS' : ''}; how the targets were set`
-      : 'PATH and HOME only: the stricter figure';
-  console.log(
-    `start-up on Node ${process.version}, ${pairs} alternating rounds against a loopback server (medians), ${environment} environment (${note}):`,
-  );
-  for (const line of startupReport(startup, verdict)) console.log(line);
-}
+const startup = await measureStartup({ pairs });
+console.log(
+  `start-up on Node ${process.version}, status --json vs node -e '' against a loopback server (${pairs} alternating rounds, medians; "+" adds to PATH and HOME only)${process.env.NODE_EXTRA_CA_CERTS ? "; the bench's own environment has NODE_EXTRA_CA_CERTS" : ''}:`,
+);
+for (const line of startupReport(startup, verdict)) console.log(line);
 console.log('  (other Node versions: node bench/startup.mjs --node PATH; see the README)');
 
 // Scale: big imports, exact numbers, watch CPU, many ids; each also runs alone (node bench/NAME.mjs).

@@ -2,16 +2,18 @@
 // - one CommonJS file: no ES module loader, no per-chunk resolution, builtins loaded with require();
 // - code that only some paths need (chalk, the table renderers, the sandbox) sits in lazy wrappers that
 //   are compiled but never evaluated on the `--json` path;
-// - a code cache for Node 20 is written beside the bundle (see src/boot/load-cli.ts);
+// - a code cache, made after representative runs, is written beside the bundle (see src/boot/);
 // - modules that got loads but that we never use are replaced by stand-ins (see scripts/stubs/).
 // The bundle holds every runtime dependency, so the package installs none (the build checks it).
 //
 // `node scripts/build.mjs --demo` builds the `npm run demo` bundle instead, outside dist/ (which is
 // what the package ships), in node_modules/.cache/ where build tools keep what a clone can rebuild.
-import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -58,6 +60,32 @@ const LAZY_TLS_FOR_GOT = {
   });
   export default strictModule('node:crypto', { randomUUID });`,
 };
+// decompress-response (got's) imports node:zlib at load time (~1 ms) but only calls into it for a
+// compressed response. Its zstd check (a function or not) follows process.versions.zstd, as got's
+// Accept-Encoding does, so the two always agree.
+const LAZY_ZLIB_FOR_DECOMPRESS = `const zlib = () => require('node:zlib');
+export default strictModule('node:zlib', {
+  createZstdDecompress: typeof process.versions.zstd === 'string' ? (...args) => zlib().createZstdDecompress(...args) : undefined,
+  createBrotliDecompress: (...args) => zlib().createBrotliDecompress(...args),
+  createInflateRaw: (...args) => zlib().createInflateRaw(...args),
+  createUnzip: (...args) => zlib().createUnzip(...args),
+});`;
+const lazyZlibForDecompress = {
+  name: 'lazy-zlib-for-decompress',
+  setup(builder) {
+    builder.onResolve({ filter: /^(node:)?zlib$/ }, (args) =>
+      /[\\/]decompress-response[\\/]/.test(args.importer)
+        ? { path: 'zlib', namespace: 'lazy-zlib' }
+        : undefined,
+    );
+    builder.onLoad({ filter: /.*/, namespace: 'lazy-zlib' }, () => ({
+      contents: `import { strictModule } from './scripts/stubs/strict-module.mjs';\n${LAZY_ZLIB_FOR_DECOMPRESS}`,
+      resolveDir: projectRoot,
+      loader: 'js',
+    }));
+  },
+};
+
 const lazyTlsForGot = {
   name: 'lazy-tls-for-got',
   setup(builder) {
@@ -136,7 +164,13 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
-  plugins: [noChildProcessForCommander, lazyTlsForGot, lazyListFormatInIs, noIpServernameInHpagent],
+  plugins: [
+    noChildProcessForCommander,
+    lazyTlsForGot,
+    lazyZlibForDecompress,
+    lazyListFormatInIs,
+    noIpServernameInHpagent,
+  ],
   alias: {
     // got loads these at start-up but only uses them for options we never set (http2, cache, dnsCache).
     'http2-wrapper': './scripts/stubs/http2-wrapper.mjs',
@@ -155,15 +189,68 @@ for (const [file, output] of Object.entries(result.metafile.outputs)) {
   }
 }
 
-// Node 20 only: Node >= 22.1 keeps its own compile cache (src/boot/load-cli.ts), so a build run there
-// ships none. In a fresh process, as at run time, and without NODE_OPTIONS: V8 rejects a cache made
-// under other flags (--max-old-space-size…), and the shipped one is for plain runs.
-const { enableCompileCache } = await import('node:module');
-if (!demo && typeof enableCompileCache !== 'function') {
-  const loader = fileURLToPath(new URL('../dist/load-cli.cjs', import.meta.url));
-  const { NODE_OPTIONS: _, ...env } = process.env;
-  execFileSync(process.execPath, ['-e', `require(${JSON.stringify(loader)}).writeCodeCache()`], {
-    stdio: 'inherit',
+// The loader compiles the bundle as one CommonJS function (src/boot/v8-cache.ts): it is written wrapped
+// here, so each run reads one string and compiles it as it is, instead of building a second 0.5 MB
+// copy with the wrapper around it (which cost a garbage collection). The wrapper opens the first line,
+// so line numbers in stack traces stay those of the bundle.
+if (!demo) {
+  const bundle = new URL(`../${outdir}/cli.cjs`, import.meta.url);
+  const text = readFileSync(bundle, 'utf8');
+  writeFileSync(bundle, `(function (exports, require, module, __filename, __dirname) {${text}\n})`);
+}
+
+// The code cache shipped beside the bundle (src/boot/v8-cache.ts), for plain runs of the Node that
+// builds: written after representative runs, `status` and `status --json` against the bundle's own
+// sandbox on a loopback port, so it holds what they compile (got's request path, commander's parser, the
+// schemas), not only the top level. Fresh processes, as at run time, without NODE_OPTIONS: V8 rejects a
+// cache made under other flags. Any other Node, or flags, keeps a cache of its own at run time.
+if (!demo) await writeShippedCodeCache();
+
+async function writeShippedCodeCache() {
+  const scratch = mkdtempSync(join(tmpdir(), 'qobra-imports-build-'));
+  const { NODE_OPTIONS: _, ...inherited } = process.env;
+  const env = {
+    PATH: inherited.PATH,
+    HOME: scratch,
+    XDG_CACHE_HOME: join(scratch, 'cache'),
+    XDG_CONFIG_HOME: join(scratch, 'config'),
+    XDG_STATE_HOME: join(scratch, 'state'),
+    NO_PROXY: '*',
+  };
+  const bin = fileURLToPath(new URL('../bin/qobra-imports.js', import.meta.url));
+  const sandbox = spawn(process.execPath, [bin, 'sandbox', '--port', '0'], {
     env,
+    stdio: ['ignore', 'pipe', 'ignore'],
   });
+  try {
+    const baseUrl = await new Promise((resolve, reject) => {
+      let text = '';
+      sandbox.stdout.setEncoding('utf8').on('data', (chunk) => {
+        text += chunk;
+        const url = /listening on (http:\/\/\S+)/.exec(text)?.[1];
+        if (url) resolve(url);
+      });
+      sandbox.on('exit', (code) => reject(new Error(`the sandbox exited (${code}) before listening`)));
+    });
+    const loader = fileURLToPath(new URL('../dist/load-cli.cjs', import.meta.url));
+    // The path the start-up bench measures, and the human view of the same (piped, as in scripts).
+    const runs = [
+      ['status', '647a13fe875af4b4eb7133c2', '--json'],
+      ['status', '647a13fe875af4b4eb7133c2'],
+    ];
+    const code = `require(${JSON.stringify(loader)}).writeCodeCache(${JSON.stringify(runs)})`;
+    // The runs' exit code is the import's outcome (1: it failed), and what they tell on stderr is
+    // theirs: neither is the build's business unless no cache came out of them.
+    const writer = spawnSync(process.execPath, ['-e', code], {
+      env: { ...env, QOBRA_API_KEY: 'build', QOBRA_BASE_URL: baseUrl },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+    });
+    if (!existsSync(new URL(`../${outdir}/cli.cjs.v8-cache`, import.meta.url))) {
+      throw new Error(`the code cache was not written:\n${writer.stderr}`);
+    }
+  } finally {
+    sandbox.kill();
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }

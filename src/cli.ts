@@ -49,6 +49,7 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
     { stdout: helpStdout, stderr: deps.stderr, env: deps.env, now: deps.now },
     (command) => {
       chosen = command;
+      chosenName = command.name;
     },
   );
 
@@ -168,8 +169,17 @@ function connectionOptions({
   return { baseUrl, apiKeyFile, allowInsecureHttp, requestTimeout, verbose };
 }
 
+/** The command the last run() chose; undefined after help, version or a usage error. */
+let chosenName: string | undefined;
+
+/** For the loader (src/boot/): which command ran, so its code cache covers each command's run once. */
+export function commandName(): string | undefined {
+  return chosenName;
+}
+
 /** For bin/: real process streams and signals. */
 export async function run(): Promise<number> {
+  chosenName = undefined;
   const { deps, dispose } = processDeps();
   try {
     return await main(process.argv.slice(2), deps);

@@ -19,7 +19,7 @@ const SHIPPED = [
   'dist/load-cli.cjs',
   'package.json',
 ];
-// Only a build on Node 20 ships a code cache (later Nodes keep their own, see src/boot/load-cli.ts).
+// The code cache the build writes for its own Node (others keep their own, see src/boot/v8-cache.ts).
 const OPTIONAL = ['dist/cli.cjs.v8-cache'];
 const ID = { documented: '647a13fe875af4b4eb7133c2', parseErrors: '64b0c1ea0000000000000002' };
 

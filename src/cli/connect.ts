@@ -1,10 +1,10 @@
 /**
  * Options → a ready API client: resolves base URL and key, wires the client's events to stderr, and
  * puts every request of the run behind one cap on requests in flight and one shared pause.
+ * The client (got, the schemas: most of the bundle's start-up) is loaded only once the base URL and
+ * key are known: --version, --help, usage errors and a missing key never load it (a test checks).
  */
-import { createImportsApi, type ImportsApi } from '../api/client.js';
-import { limitRequests, MAX_REQUESTS_IN_FLIGHT } from '../api/limited-api.js';
-import { createPauseGate } from '../api/pause-gate.js';
+import type { ImportsApi } from '../api/client.js';
 import { resolveApiKey } from '../config/api-key.js';
 import { resolveBaseUrl } from '../config/base-url.js';
 import type { Deps } from '../deps.js';
@@ -51,6 +51,12 @@ export async function connect(options: ConnectionOptions, deps: Deps, talk: Talk
         return deps.stdin;
       },
     }));
+  const [{ createImportsApi }, { limitRequests, MAX_REQUESTS_IN_FLIGHT }, { createPauseGate }] =
+    await Promise.all([
+      import('../api/client.js'),
+      import('../api/limited-api.js'),
+      import('../api/pause-gate.js'),
+    ]);
   const requestMs = (options.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000;
   const client = createImportsApi(
     {

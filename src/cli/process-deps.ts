@@ -2,7 +2,8 @@
  * The real-world deps, built once from `process`: streams, env, clock, Ctrl-C/SIGTERM as an abort
  * signal, the real API connection and the real (lazily loaded) commands.
  */
-import { outputFromStream, sleep } from '../deps.js';
+import { isatty } from 'node:tty';
+import { type Output, outputFromStream, sleep } from '../deps.js';
 import { EXIT, QiError } from '../errors.js';
 import { pipeReaderCheck } from '../util/pipe-reader.js';
 import type { CliDeps } from './cli-deps.js';
@@ -23,7 +24,7 @@ export function processDeps(): { deps: CliDeps; dispose(): void } {
   process.on('SIGTERM', onSignal);
   const deps: CliDeps = {
     stdout: outputFromStream(process.stdout),
-    stderr: outputFromStream(process.stderr),
+    stderr: outputOnFirstUse(2, () => outputFromStream(process.stderr)),
     // A getter: touching process.stdin sets up a stream (a few ms), needed only for --api-key-file -.
     get stdin() {
       return process.stdin;
@@ -42,6 +43,34 @@ export function processDeps(): { deps: CliDeps; dispose(): void } {
     dispose() {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+/**
+ * stderr, its stream set up on the first write (or for a terminal, where the spinner needs it): a run
+ * of `status --json` usually writes nothing there, and a pipe's stream costs ~1 ms to set up.
+ */
+function outputOnFirstUse(fd: number, create: () => Output): Output {
+  let output: Output | undefined;
+  const use = (): Output => {
+    output ??= create();
+    return output;
+  };
+  const terminal = isatty(fd);
+  return {
+    write: (text) => use().write(text),
+    get isTTY() {
+      return terminal;
+    },
+    get columns() {
+      return terminal ? use().columns : 0;
+    },
+    get closed() {
+      return output?.closed ?? false;
+    },
+    get tty() {
+      return terminal ? use().tty : undefined;
     },
   };
 }

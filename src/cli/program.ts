@@ -45,6 +45,8 @@ const COMMANDS: readonly CommandDefinition<unknown, unknown>[] = [
 
 /** The command the user asked for, its options already checked and mapped. */
 export interface ChosenCommand {
+  /** Its name (`status`, `login`…). */
+  name: string;
   /** The options it will run with (what the wiring test checks). */
   options: unknown;
   /** Its --json flag: a failure is then also reported as a JSON document on stderr. */
@@ -111,6 +113,7 @@ export function buildProgram(
       const options = definition.options({ args: command.processedArgs, flags, globals, history });
       const { reports } = options as { reports?: ReportOptions };
       choose({
+        name: command.name(),
         options,
         json: Boolean(flags.json),
         ...(reports ? { reports } : {}),

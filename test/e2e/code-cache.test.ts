@@ -1,9 +1,8 @@
-// The boot path's code cache (src/boot/), as the built CLI uses it: a run under V8 flags that reject
-// the shipped cache (NODE_OPTIONS=--max-old-space-size=4096) keeps a cache of its own for later runs,
-// on Node 20 by itself and on Node >= 22.1 through Node's compile cache; a cache that is damaged or
-// made for another build is never trusted.
+// The boot path's code cache (src/boot/), as the built CLI uses it: a plain run of the Node that built
+// the package reads the cache shipped beside the bundle; a run of any other Node, or under V8 flags
+// that reject the shipped cache (NODE_OPTIONS=--max-old-space-size=4096), keeps a cache of its own for
+// later runs, written after the run; a cache that is damaged or made for another build is never trusted.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import * as nodeModule from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,9 +11,12 @@ import { json, runCli, startServer, type TestServer } from './harness.js';
 
 const ID = '647a13fe875af4b4eb7133c2';
 const FLAGS = '--max-old-space-size=4096';
-// The same test process runs on every supported Node (see .ci/run), as does the CLI it spawns.
-const hasCompileCache =
-  typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+// The same test process runs on every supported Node (see .ci/run), as does the CLI it spawns; the
+// bundle is built once, by one of them, whose name the loader keeps.
+const LOADER = new URL('../../dist/load-cli.cjs', import.meta.url);
+const isBuildNode = readFileSync(LOADER, 'utf8').includes(`"${process.version}-${process.arch}"`);
+/** The name of a cache the CLI keeps for itself on this Node. */
+const OWN_CACHE = new RegExp(`^qobra-imports/v8-cache-${process.version.replaceAll('.', '\\.')}-`);
 
 let server: TestServer;
 let scratch: string;
@@ -57,26 +59,53 @@ async function status(cacheHome: string, env: Record<string, string> = {}) {
 describe('code cache', () => {
   it('under V8 flags, writes a cache of its own on the first run and reuses it after', async () => {
     const home = join(scratch, 'flags');
-    const own = join(home, hasCompileCache ? 'node' : 'xdg');
+    const own = join(home, 'xdg');
     await status(home, { NODE_OPTIONS: FLAGS });
     const first = listing(own);
     expect(Object.keys(first).length).toBeGreaterThan(0);
     await status(home, { NODE_OPTIONS: FLAGS });
     // Accepted, so not written again.
     expect(listing(own)).toEqual(first);
-    // Node 20 keeps it in the CLI's own cache folder, one file per Node release and V8 flags.
-    if (!hasCompileCache)
-      expect(Object.keys(first)).toEqual([expect.stringMatching(/^qobra-imports\/v8-cache-v20\./)]);
+    // In the CLI's own cache folder, one file per Node release and V8 flags.
+    expect(Object.keys(first)).toEqual([expect.stringMatching(OWN_CACHE)]);
   });
 
-  it('on Node 20, a plain run uses the cache shipped beside the bundle and writes nothing', async () => {
+  it('a plain run uses the cache shipped beside the bundle on the Node that built it, else its own', async () => {
     const home = join(scratch, 'plain');
+    const own = join(home, 'xdg');
+    expect(existsSync(new URL('../../dist/cli.cjs.v8-cache', import.meta.url))).toBe(true);
     await status(home);
+    const first = listing(own);
+    if (isBuildNode) expect(first).toEqual({});
+    else expect(Object.keys(first)).toEqual([expect.stringMatching(OWN_CACHE)]);
+    await status(home);
+    expect(listing(own)).toEqual(first);
+  });
+
+  it('a cache made by a run that did not connect is made again, once, by the first run that does', async () => {
+    const home = join(scratch, 'coverage');
+    const own = join(home, 'xdg');
+    const env = { NODE_OPTIONS: FLAGS, XDG_CACHE_HOME: own };
+    expect((await runCli(['--version'], { env })).code).toBe(0);
+    const versionOnly = listing(own);
+    expect(Object.keys(versionOnly)).toEqual([expect.stringMatching(OWN_CACHE)]);
+    const [file] = Object.keys(versionOnly).map((name) => join(own, name));
+    const small = statSync(file!).size;
+    await status(home, env);
+    // It now holds what the status run compiled too (got, the request path): much more code.
+    expect(statSync(file!).size).toBeGreaterThan(small + 50_000);
+    const covered = listing(own);
+    await status(home, env);
+    expect((await runCli(['--version'], { env })).code).toBe(0);
+    expect(listing(own)).toEqual(covered);
+  });
+
+  it('keeps no cache of its own with NODE_DISABLE_COMPILE_CACHE set, as Node keeps none of its own', async () => {
+    const home = join(scratch, 'disabled');
+    await status(home, { NODE_OPTIONS: FLAGS, NODE_DISABLE_COMPILE_CACHE: '1' });
     expect(listing(join(home, 'xdg'))).toEqual({});
-    // Node >= 22.1 has its compile cache instead; Node 20 builds ship one beside the bundle.
-    const shipped = new URL('../../dist/cli.cjs.v8-cache', import.meta.url);
-    if (hasCompileCache) expect(Object.keys(listing(join(home, 'node'))).length).toBeGreaterThan(0);
-    else expect(existsSync(shipped)).toBe(true);
+    await status(home, { NODE_OPTIONS: FLAGS });
+    expect(Object.keys(listing(join(home, 'xdg')))).toEqual([expect.stringMatching(OWN_CACHE)]);
   });
 
   it('runs without a cache where its folder cannot be made (mkdir under /proc answers ENOENT)', async () => {
@@ -87,7 +116,7 @@ describe('code cache', () => {
   it('replaces a damaged cache or one made from another build, and runs correctly meanwhile', async () => {
     const home = join(scratch, 'damaged');
     await status(home, { NODE_OPTIONS: FLAGS });
-    const own = join(home, hasCompileCache ? 'node' : 'xdg');
+    const own = join(home, 'xdg');
     const files = Object.keys(listing(own)).map((file) => join(own, file));
     for (const file of files)
       writeFileSync(file, `${readFileSync(file).subarray(0, 40).toString('latin1')}garbage`);
