@@ -3,7 +3,6 @@
  * the functions a run calls, is a large share of every run's start-up (see v8-cache.ts).
  */
 import { join } from 'node:path';
-import { resetHeapSizeFlags } from './heap-flags.js';
 import { loadWithV8Cache, writeShippedCache } from './v8-cache.js';
 
 const BUNDLE = join(__dirname, 'cli.cjs');
@@ -14,8 +13,6 @@ interface Cli {
 
 /** The bundle's `run`, compiled from a code cache when there is a valid one. */
 export function loadCli(): Cli {
-  // First: the modules Node loads for the bundle must see V8's flags as they will stay.
-  resetHeapSizeFlags();
   return loadWithV8Cache(BUNDLE);
 }
 
