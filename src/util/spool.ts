@@ -15,6 +15,18 @@ import { StringDecoder } from 'node:string_decoder';
 
 /** UTF-16 code units kept in memory before the spool moves to a file (about 8-16 MB of strings). */
 export const SPOOL_MEMORY_CHARS = 8 * 2 ** 20;
+
+/**
+ * What every spool of the process may keep in memory together: `status` of 50 ids fetches 16 at
+ * once, and 16 imports just under their own budget must not add up to 16 times it. Past it, the
+ * spool that grows moves to a file.
+ */
+export interface MemoryBudget {
+  used: number;
+  readonly limit: number;
+}
+
+const PROCESS_BUDGET: MemoryBudget = { used: 0, limit: 2 * SPOOL_MEMORY_CHARS };
 /** Lines are written to the file in batches of about this many code units. */
 const WRITE_BATCH_CHARS = 2 ** 20;
 /** Bytes read from the file at a time. */
@@ -40,7 +52,10 @@ export class Spool {
   /** The temporary folder refused a file: the lines stay in memory (as before spooling existed). */
   #noFile = false;
 
-  constructor(private readonly memoryChars = SPOOL_MEMORY_CHARS) {}
+  constructor(
+    private readonly memoryChars = SPOOL_MEMORY_CHARS,
+    private readonly budget: MemoryBudget = PROCESS_BUDGET,
+  ) {}
 
   /** Lines appended so far. */
   get length(): number {
@@ -57,7 +72,9 @@ export class Spool {
     if (this.#lines) {
       this.#lines.push(line);
       this.#chars += line.length;
-      if (this.#chars > this.memoryChars && !this.#noFile) this.#moveToFile();
+      this.budget.used += line.length;
+      const over = this.#chars > this.memoryChars || this.budget.used > this.budget.limit;
+      if (over && !this.#noFile) this.#moveToFile();
       return;
     }
     this.#batch.push(line);
@@ -91,6 +108,8 @@ export class Spool {
 
   /** Gives the memory or the file back (its disk space too); reading afterwards is a bug. */
   close(): void {
+    if (this.#closed) return;
+    this.#giveBackMemory();
     if (this.#fd !== undefined) closeSync(this.#fd);
     this.#fd = undefined;
     this.#lines = [];
@@ -122,6 +141,7 @@ export class Spool {
     }
     const lines = this.#lines ?? [];
     this.#lines = undefined;
+    this.#giveBackMemory();
     for (const [index, line] of lines.entries()) {
       if (this.#marked.has(index)) {
         this.#flush();
@@ -132,6 +152,11 @@ export class Spool {
       if (this.#batchChars >= WRITE_BATCH_CHARS) this.#flush();
     }
     this.#flush();
+  }
+
+  #giveBackMemory(): void {
+    this.budget.used -= this.#chars;
+    this.#chars = 0;
   }
 
   #flush(): void {

@@ -79,6 +79,25 @@ describe('Spool', () => {
     );
   });
 
+  it('spools share one memory budget: the one that grows past it moves to a file, and closing gives back', () => {
+    const budget = { used: 0, limit: 10_000 };
+    const first = new Spool(8_000, budget);
+    const second = new Spool(8_000, budget);
+    for (let i = 0; i < 100; i++) first.append('x'.repeat(70));
+    expect([first.onFile, budget.used]).toEqual([false, 7_000]);
+    for (let i = 0; i < 50; i++) second.append('y'.repeat(70));
+    // 7,000 + 3,500 is over 10,000 although each is under its own 8,000.
+    expect(second.onFile).toBe(true);
+    expect(budget.used).toBe(7_000);
+    first.close();
+    expect(budget.used).toBe(0);
+    const third = new Spool(8_000, budget);
+    for (let i = 0; i < 100; i++) third.append('z'.repeat(70));
+    expect(third.onFile).toBe(false);
+    second.close();
+    third.close();
+  });
+
   it('reading after close is a bug, said at once', () => {
     const { spool, marks } = filled(10, 1_000_000, 10);
     spool.close();
