@@ -55,15 +55,24 @@ export function renderWatchFrame(state: WatchState, context: FrameContext): stri
       `Watching ${plural(total, 'import')} for ${clock(now - state.startedAt)}${progress} · Ctrl-C stops watching, imports keep running`,
     ),
   ];
-  for (const watch of state.imports) lines.push(...cachedBlock(watch, context));
+  for (const watch of state.imports) {
+    // A block that starts below the screen's last row is only counted (fitFrame says how many lines
+    // are cut): its clocks need not tick, only news can change its height.
+    const offScreen = context.rows !== undefined && lines.length >= context.rows - 2;
+    lines.push(...cachedBlock(watch, context, offScreen));
+  }
   return fitFrame(lines, context);
 }
 
-/** The import's block, from the cache when nothing it shows can have changed (same revision, same second). */
-function cachedBlock(watch: ImportWatch, context: FrameContext): string[] {
+/**
+ * The import's block, from the cache when nothing it shows can have changed: the same revision and
+ * the same second (any second, for a block off the screen).
+ */
+function cachedBlock(watch: ImportWatch, context: FrameContext, offScreen: boolean): string[] {
   const { blocks } = context;
   if (!blocks) return renderImportBlock(watch, context);
-  const key = `${watch.revision ?? 0}:${Math.floor(context.now / 1000)}:${context.columns}:${context.rows}`;
+  const second = offScreen ? 'off' : Math.floor(context.now / 1000);
+  const key = `${watch.revision ?? 0}:${second}:${context.columns}:${context.rows}`;
   const kept = blocks.get(watch);
   if (kept?.key === key) return kept.lines;
   const lines = renderImportBlock(watch, context);

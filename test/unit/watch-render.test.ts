@@ -15,7 +15,12 @@ import {
   shellQuote,
 } from '../../src/render/watch-summary.js';
 import type { SnapshotEvent } from '../../src/watch/poll.js';
-import { applyPollEvent, createWatchState, type WatchState } from '../../src/watch/state.js';
+import {
+  applyPollEvent,
+  createWatchState,
+  type ImportWatch,
+  type WatchState,
+} from '../../src/watch/state.js';
 import {
   fetched,
   finished,
@@ -68,6 +73,41 @@ function movingState(): WatchState {
   );
   return state;
 }
+
+describe("renderWatchFrame with the live view's block cache", () => {
+  it('draws the same frame as without it, and redraws a block only for news or a new second', () => {
+    const state = movingState();
+    const blocks = new Map();
+    const at = (now: number, rows?: number) => ({
+      chalk,
+      columns: 200,
+      now,
+      blocks,
+      ...(rows ? { rows } : {}),
+    });
+    const plain = (now: number, rows?: number) =>
+      renderWatchFrame(state, { chalk, columns: 200, now, ...(rows ? { rows } : {}) });
+    expect(renderWatchFrame(state, at(T0 + 11_000))).toEqual(plain(T0 + 11_000));
+    // Later in the same second: the kept blocks, even though the ETA would have moved by 0.9 s.
+    expect(renderWatchFrame(state, at(T0 + 11_900))).toEqual(
+      plain(T0 + 11_000).map((line, i) => (i === 0 ? plain(T0 + 11_900)[0] : line)),
+    );
+    // The next second, and after news: drawn afresh.
+    expect(renderWatchFrame(state, at(T0 + 14_000))).toEqual(plain(T0 + 14_000));
+    applyPollEvent(state, snap(T0 + 14_500, { progress: 35 }));
+    expect(renderWatchFrame(state, at(T0 + 14_600))).toEqual(plain(T0 + 14_600));
+  });
+
+  it('a block below the screen is kept across seconds; one on screen is not', () => {
+    const state = movingState();
+    const blocks = new Map<ImportWatch, { key: string; lines: string[] }>();
+    renderWatchFrame(state, { chalk, columns: 200, rows: 4, now: T0 + 11_000, blocks });
+    const [first, second] = state.imports.map((watch) => blocks.get(watch)?.lines);
+    renderWatchFrame(state, { chalk, columns: 200, rows: 4, now: T0 + 15_000, blocks });
+    expect(blocks.get(state.imports[1] as ImportWatch)?.lines).toBe(second);
+    expect(blocks.get(state.imports[0] as ImportWatch)?.lines).not.toBe(first);
+  });
+});
 
 describe('renderWatchFrame', () => {
   it('shows per import and per table: status, bar, records, errors, elapsed, rate and ETA', () => {
