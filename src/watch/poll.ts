@@ -6,7 +6,6 @@
  * command turns its events into output. Clock, sleep, randomness and abort are injected.
  */
 
-import { createHash } from 'node:crypto';
 import type { FetchedImport } from '../api/client.js';
 import { QiError } from '../errors.js';
 import { formatDuration } from '../format/time.js';
@@ -84,14 +83,31 @@ export interface TimeoutEvent {
 
 export type PollEvent = SnapshotEvent | RetryEvent | FailedEvent | TimeoutEvent;
 
+/** Bodies up to this many UTF-16 code units are their own fingerprint; longer ones are hashed. */
+const FINGERPRINT_TEXT_MAX = 2 ** 20;
+
 /**
  * What counts as "the import changed": anything in its body but whitespace (key order is the
- * server's, and stable). A digest of the body's pieces, so a million rows are never one string.
+ * server's, and stable). A usual body is its own fingerprint, compared as text; a big one (rows by the
+ * thousand) is digested piece by piece, so it is never one string, and node:crypto is loaded for it
+ * only then.
  */
-export function importFingerprint(fetched: FetchedImport): string {
+export async function importFingerprint(fetched: FetchedImport): Promise<string> {
+  const pieces: string[] = [];
+  let size = 0;
+  for (const piece of fetched.raw.pieces()) {
+    pieces.push(piece);
+    size += piece.length;
+    if (size > FINGERPRINT_TEXT_MAX) return digest(fetched);
+  }
+  return `=${pieces.join('')}`;
+}
+
+async function digest(fetched: FetchedImport): Promise<string> {
+  const { createHash } = await import('node:crypto');
   const hash = createHash('sha1');
   for (const piece of fetched.raw.pieces()) hash.update(piece);
-  return hash.digest('base64');
+  return `#${hash.digest('base64')}`;
 }
 
 export async function* pollImport(
@@ -193,7 +209,7 @@ export async function* pollImport(
     const recoveredAfterMs = failingSince === undefined ? undefined : at - failingSince;
     failingSince = undefined;
     failures = 0;
-    const fingerprint = importFingerprint(fetched);
+    const fingerprint = await importFingerprint(fetched);
     const changed = fingerprint !== lastFingerprint;
     lastFingerprint = fingerprint;
     unchangedPolls = changed ? 0 : unchangedPolls + 1;
