@@ -187,6 +187,14 @@ for (const [file, output] of Object.entries(result.metafile.outputs)) {
   if (missing.length > 0) {
     throw new Error(`${file} would load ${missing.map((entry) => entry.path).join(', ')} from node_modules`);
   }
+  // The loader compiles the bundle with node:vm, where a dynamic import() of a Node module is an error
+  // at run time ("A dynamic import callback was not specified"): import it statically instead.
+  const dynamic = output.imports.filter((entry) => entry.external && entry.kind === 'dynamic-import');
+  if (dynamic.length > 0) {
+    throw new Error(
+      `${file} imports ${dynamic.map((entry) => entry.path).join(', ')} with import(), which fails under node:vm`,
+    );
+  }
 }
 
 // The loader compiles the bundle as one CommonJS function (src/boot/v8-cache.ts): it is written wrapped

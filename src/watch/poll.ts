@@ -6,6 +6,7 @@
  * command turns its events into output. Clock, sleep, randomness and abort are injected.
  */
 
+import { createHash } from 'node:crypto';
 import type { FetchedImport } from '../api/client.js';
 import { QiError } from '../errors.js';
 import { formatDuration } from '../format/time.js';
@@ -89,10 +90,9 @@ const FINGERPRINT_TEXT_MAX = 2 ** 20;
 /**
  * What counts as "the import changed": anything in its body but whitespace (key order is the
  * server's, and stable). A usual body is its own fingerprint, compared as text; a big one (rows by the
- * thousand) is digested piece by piece, so it is never one string, and node:crypto is loaded for it
- * only then.
+ * thousand) is digested piece by piece, so it is never one string.
  */
-export async function importFingerprint(fetched: FetchedImport): Promise<string> {
+export function importFingerprint(fetched: FetchedImport): string {
   const pieces: string[] = [];
   let size = 0;
   for (const piece of fetched.raw.pieces()) {
@@ -103,8 +103,7 @@ export async function importFingerprint(fetched: FetchedImport): Promise<string>
   return `=${pieces.join('')}`;
 }
 
-async function digest(fetched: FetchedImport): Promise<string> {
-  const { createHash } = await import('node:crypto');
+function digest(fetched: FetchedImport): string {
   const hash = createHash('sha1');
   for (const piece of fetched.raw.pieces()) hash.update(piece);
   return `#${hash.digest('base64')}`;
@@ -209,7 +208,7 @@ export async function* pollImport(
     const recoveredAfterMs = failingSince === undefined ? undefined : at - failingSince;
     failingSince = undefined;
     failures = 0;
-    const fingerprint = await importFingerprint(fetched);
+    const fingerprint = importFingerprint(fetched);
     const changed = fingerprint !== lastFingerprint;
     lastFingerprint = fingerprint;
     unchangedPolls = changed ? 0 : unchangedPolls + 1;
