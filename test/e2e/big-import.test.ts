@@ -1,10 +1,11 @@
 // An import bigger than what the CLI keeps in memory (its rows go to a temporary file on the way):
 // every format still carries every row exactly, in order, and nothing is left in the temporary folder.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, runCli, startServer, type TestServer } from './harness.js';
+import { BIN, json, runCli, startServer, TEST_KEY, type TestServer } from './harness.js';
 
 const ROWS = 60_000; // about 13 MB: past the 8M code units kept in memory
 const ID = 'big-import';
@@ -109,5 +110,30 @@ describe('an import bigger than memory keeps', () => {
         .split('\n')
         .map((line) => JSON.parse(line).line_number),
     ).toEqual([half + 2, half + 3, half + 4]);
+  });
+
+  it('a temporary file that cannot grow (ulimit -f): exit 74, the cause in words, nothing on stdout', async () => {
+    // 1 MiB may be written per file: the spool's file fails soon after the rows move there. (Spawned
+    // asynchronously: the server answering it runs in this process.)
+    const child = spawn(
+      'bash',
+      ['-c', 'ulimit -f 1024; exec "$0" "$@"', process.execPath, BIN, 'errors', ID, '--json'],
+      {
+        env: { ...env, PATH: process.env.PATH ?? '', HOME: temporary, QOBRA_API_KEY: TEST_KEY },
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(74);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('cannot keep its rejected rows in a temporary file: file too large');
+    expect(stderr).not.toContain('    at ');
   });
 });
