@@ -12,42 +12,26 @@
  * Strings are skipped with indexOf rather than character by character; nesting is tracked on an
  * explicit stack, so any depth is fine. A token cut by a chunk boundary is carried to the next chunk.
  */
-import { isLossy } from './number-literals.js';
 
-/** Where a value sits on the way down to the rows (only these containers' keys matter). */
-const ROOT = 0;
-const IMPORT = 1;
-const TABLES = 2;
-const TABLE = 3;
-const ERROR = 4;
-const DETAILS = 5;
-const DETAIL = 6;
-const INSIDE_ROW = 7;
-const OTHER = 8;
-
-const KEYED = [true, true, false, true, true, false, true, false, false];
-
-function childRole(parent: number, key: string | undefined, isArray: boolean): number {
-  switch (parent) {
-    case ROOT:
-      return key === 'data_import' && !isArray ? IMPORT : OTHER;
-    case IMPORT:
-      return key === 'data_tables_details' && isArray ? TABLES : OTHER;
-    case TABLES:
-      return isArray ? OTHER : TABLE;
-    case TABLE:
-      return key === 'error' && !isArray ? ERROR : OTHER;
-    case ERROR:
-      return key === 'parsing_error_details' && isArray ? DETAILS : OTHER;
-    case DETAILS:
-      return isArray ? INSIDE_ROW : DETAIL;
-    case DETAIL:
-    case INSIDE_ROW:
-      return INSIDE_ROW;
-    default:
-      return OTHER;
-  }
-}
+import { childRole, DETAIL, DETAILS, INSIDE_ROW, KEYED, OTHER, ROOT, TABLE } from './body-roles.js';
+import {
+  BAD_NUMBER,
+  isDigit,
+  isLossy,
+  LOSSY_NUMBER,
+  lastNumberShape,
+  numberEnd,
+  PLAIN_NUMBER,
+} from './number-literals.js';
+import {
+  detailField,
+  FIELD_NAMES,
+  FIELD_WORDS,
+  fits,
+  NO_FIELD,
+  NON_CANONICAL_ESCAPE,
+  VERBATIM_KEYS,
+} from './row-entry.js';
 
 export interface ScanEvents {
   /**
@@ -75,119 +59,6 @@ export interface ScanResult {
 }
 
 export class SkeletonTooLargeError extends Error {}
-
-/**
- * An escape JSON.stringify would not write itself. It writes `\"`, `\\`, `\b`, `\f`, `\n`, `\r`,
- * `\t`, and `\u00xx` (lower-case) for the other control characters only. An escape starts at a
- * backslash after an even number of backslashes (the others are the second half of a `\\`).
- */
-const NON_CANONICAL_ESCAPE = /(?:^|[^\\])(?:\\\\)*\\(?!["\\bfnrt]|u00(?:0[0-7bef]|1[0-9a-f]))/;
-
-const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
-const isNumberChar = (c: number): boolean =>
-  isDigit(c) || c === 0x2e || c === 0x2b || c === 0x2d || c === 0x65 || c === 0x45;
-
-/**
- * A row is written as received only when its entry has exactly these keys in this order (the
- * documented shape, and the order of the `errors --json` line they end), no whitespace between
- * tokens, no backslash anywhere (so every string is as JSON.stringify writes it) and no key inside
- * the row that starts with a digit (JSON.parse would move integer keys first).
- */
-const VERBATIM_KEYS = ['line_number', 'row', 'details'];
-
-/** Fields of a row's entry that the schema checks, and the verbatim order (VERBATIM_KEYS). */
-const NO_FIELD = 0;
-const LINE_NUMBER = 1;
-const ROW = 2;
-const DETAILS_FIELD = 3;
-const FIELD_NAMES = ['', 'line_number', 'row', 'details'];
-const FIELD_WORDS = ['', 'expected number', 'expected object', 'expected string'];
-
-const fieldOf = (key: string): number => {
-  const index = FIELD_NAMES.indexOf(key);
-  return index > 0 ? index : NO_FIELD;
-};
-
-/** Does a value starting with `c` fit the field? null always does. */
-function fits(field: number, c: number): boolean {
-  if (c === 0x6e) return true;
-  if (field === LINE_NUMBER) return c === 0x2d || isDigit(c);
-  if (field === ROW) return c === 0x7b;
-  if (field === DETAILS_FIELD) return c === 0x22;
-  return true;
-}
-
-/** Is any character of text[from, to) a digit other than 0? */
-function nonZeroFrom(text: string, from: number, to: number): boolean {
-  for (let at = from; at < to; at++) if (text.charCodeAt(at) !== 0x30) return true;
-  return false;
-}
-
-/** What `numberEnd` found: a short integer, a literal that may need its text, one that does, or no number. */
-const PLAIN_NUMBER = 0;
-const MAYBE_LOSSY_NUMBER = 1;
-const LOSSY_NUMBER = 2;
-const BAD_NUMBER = 3;
-/** Set by `numberEnd` beside the index it returns (two results, no allocation on the hot path). */
-let numberShape = PLAIN_NUMBER;
-
-/**
- * The end of the number literal at `start`, by JSON's grammar (-? int frac? exp?), with its shape in
- * `numberShape`: a row's literal kept as text never meets JSON.parse, so its grammar is checked here,
- * and its shape says whether it needs its text (a short integer never does, a fraction ending in 0
- * always does). Every read is bounds-checked: charCodeAt past the end deoptimises the caller's loop.
- */
-function numberEnd(text: string, start: number, length: number): number {
-  const negative = text.charCodeAt(start) === 0x2d;
-  let end = negative ? start + 1 : start;
-  let bad = false;
-  const first = end < length ? text.charCodeAt(end) : -1;
-  if (first === 0x30) end++;
-  else if (isDigit(first)) {
-    end++;
-    while (end < length && isDigit(text.charCodeAt(end))) end++;
-  } else bad = true;
-  const intDigits = end - start - (negative ? 1 : 0);
-  let fraction = false;
-  let exponent = false;
-  let trailingZero = false;
-  if (!bad && end < length && text.charCodeAt(end) === 0x2e) {
-    fraction = true;
-    const digitsFrom = ++end;
-    while (end < length && isDigit(text.charCodeAt(end))) end++;
-    if (end === digitsFrom) bad = true;
-    else trailingZero = text.charCodeAt(end - 1) === 0x30;
-  }
-  if (!bad && end < length && (text.charCodeAt(end) | 0x20) === 0x65) {
-    exponent = true;
-    end++;
-    const sign = end < length ? text.charCodeAt(end) : -1;
-    if (sign === 0x2b || sign === 0x2d) end++;
-    const digitsFrom = end;
-    while (end < length && isDigit(text.charCodeAt(end))) end++;
-    if (end === digitsFrom) bad = true;
-  }
-  // Number characters right after belong to the same token, which is then not a number: `01`, `1.2.3`.
-  while (end < length && isNumberChar(text.charCodeAt(end))) {
-    end++;
-    bad = true;
-  }
-  if (bad) numberShape = BAD_NUMBER;
-  else if (fraction && trailingZero && !exponent) numberShape = LOSSY_NUMBER;
-  // An integer of 22 digits or more prints in exponent form, and one of 17 or more with a digit other
-  // than 0 past the 17th has more digits than a double keeps: neither ever prints as sent.
-  else if (
-    !fraction &&
-    !exponent &&
-    intDigits >= 17 &&
-    (intDigits >= 22 || nonZeroFrom(text, end - intDigits + 17, end))
-  )
-    numberShape = LOSSY_NUMBER;
-  else if (fraction || exponent || intDigits > 15 || (negative && first === 0x30))
-    numberShape = MAYBE_LOSSY_NUMBER;
-  else numberShape = PLAIN_NUMBER;
-  return end;
-}
 
 export interface BodyScanner {
   /** The next piece of the body, decoded. */
@@ -329,7 +200,7 @@ class Scanner implements BodyScanner {
         i = end;
       } else if (c === 0x2d || isDigit(c)) {
         const end = numberEnd(text, i, length);
-        const shape = numberShape;
+        const shape = lastNumberShape();
         if (end === length && !final) {
           stop = i;
           break;
@@ -449,16 +320,6 @@ class Scanner implements BodyScanner {
     this.events.detail(row, lossy, verbatim);
     this.#detailIndex++;
   }
-}
-
-/** Which checked field the key in text[from, to) names (escapes decoded first, if any). */
-function detailField(text: string, from: number, to: number): number {
-  const length = to - from;
-  if (length === 11 && text.startsWith('line_number', from)) return LINE_NUMBER;
-  if (length === 3 && text.startsWith('row', from)) return ROW;
-  if (length === 7 && text.startsWith('details', from)) return DETAILS_FIELD;
-  const raw = text.slice(from, to);
-  return raw.indexOf('\\') === -1 ? NO_FIELD : fieldOf(JSON.parse(`"${raw}"`) as string);
 }
 
 /** Index of the `"` closing the string that opens at `start`, or -1 when the text ends first. */

@@ -3,13 +3,13 @@
  * retry policy; never prints (events go to the caller's hooks) and never lets the key into an error.
  */
 import { QiError } from '../errors.js';
-import { systemErrorWords } from '../util/system-error.js';
-import { NOT_FOUND_HINT, notJsonHint, unavailableHint, WRONG_SHAPE_HINT } from './failure-hints.js';
+import { documentOf, scanText, skeletonTooLarge, spoolFailure } from './body-outcome.js';
+import { NOT_FOUND_HINT, unavailableHint } from './failure-hints.js';
 import { type HttpResponse, type HttpTimeouts, httpGet, TransportError } from './http.js';
-import { assembleDocument, type JsonText } from './import-document.js';
+import type { JsonText } from './import-document.js';
 import { type PauseGate, slowDownMs } from './pause-gate.js';
 import { proxyForUrl, proxyRoute } from './proxy.js';
-import { createBodyReader, type ScannedBody, SkeletonTooLargeError, scanBodyText } from './read-body.js';
+import { createBodyReader, type ScannedBody, SkeletonTooLargeError } from './read-body.js';
 import { redirectError } from './redirect.js';
 import { backoffDelay, retryAfterWait } from './retry.js';
 import type { ImportDocument } from './schema.js';
@@ -245,59 +245,6 @@ export function interpret(
 
 /** Byte counts count bytes: a UTF-16 length undercounts every non-ASCII character. */
 const bodyBytes = (response: HttpResponse): number => response.bytes ?? Buffer.byteLength(response.body);
-
-function scanText(id: string, body: string): ScannedBody {
-  try {
-    return scanBodyText(body);
-  } catch (error) {
-    if (error instanceof SkeletonTooLargeError) throw skeletonTooLarge(id);
-    throw error;
-  }
-}
-
-function spoolFailure(id: string, error: Error): QiError {
-  return new QiError(
-    'io',
-    `fetching import ${id}: cannot keep its rejected rows in a temporary file: ${systemErrorWords(error)}`,
-    { importId: id, hint: 'free some space where TMPDIR points (or point TMPDIR elsewhere)' },
-  );
-}
-
-function skeletonTooLarge(id: string): QiError {
-  return new QiError(
-    'bad_response',
-    `fetching import ${id}: the response's fields outside the rejected rows are larger than 64 MiB`,
-    { importId: id },
-  );
-}
-
-function documentOf(id: string, response: HttpResponse, scanned: ScannedBody): FetchedImport {
-  const result = assembleDocument(id, scanned);
-  if (result.ok)
-    return { id, raw: result.raw, document: result.document, release: () => scanned.spool.close() };
-  scanned.spool.close();
-  if (result.problem === 'shape') {
-    return fail(
-      new QiError('bad_response', `fetching import ${id}: unexpected response shape at ${result.path}`, {
-        importId: id,
-        hint: WRONG_SHAPE_HINT,
-      }),
-    );
-  }
-  // The media type is the only server text worth repeating, and only when it looks like one.
-  const declared =
-    String(response.headers['content-type'] ?? '')
-      .split(';')[0]
-      ?.trim() ?? '';
-  const type = /^[\w.+-]+\/[\w.+-]+$/.test(declared) ? declared : 'no usable content-type';
-  return fail(
-    new QiError(
-      'bad_response',
-      `fetching import ${id}: the response is not valid JSON (${type}, ${scanned.bytes} bytes)`,
-      { importId: id, hint: notJsonHint(type) },
-    ),
-  );
-}
 
 function fail(error: QiError): never {
   throw error;
