@@ -13,7 +13,7 @@
  * explicit stack, so any depth is fine. A token cut by a chunk boundary is carried to the next chunk.
  */
 
-import { childRole, DETAIL, DETAILS, INSIDE_ROW, KEYED, OTHER, ROOT, TABLE } from './body-roles.js';
+import { childRole, DETAIL, DETAILS, KEYED, OTHER, ROOT, ROW, stringEnd, TABLE } from './body-roles.js';
 import {
   BAD_NUMBER,
   isDigit,
@@ -140,6 +140,12 @@ class Scanner implements BodyScanner {
     this.#skeleton.push(piece);
   }
 
+  /** The value of a checked row field starts with `c`: note a shape the schema refuses. No field is pending after. */
+  #checkValueStart(field: number, c: number): number {
+    if (!fits(field, c)) this.#problem(`.${FIELD_NAMES[field]}: ${FIELD_WORDS[field]}`);
+    return NO_FIELD;
+  }
+
   #problem(suffix: string): void {
     this.#rowProblem ??= `data_import.data_tables_details[${this.#table}].error.parsing_error_details[${this.#detailIndex}]${suffix}`;
   }
@@ -175,19 +181,18 @@ class Scanner implements BodyScanner {
           break;
         }
         this.#resumeString = 0;
-        if (checkField !== NO_FIELD) {
-          if (!fits(checkField, c)) this.#problem(`.${FIELD_NAMES[checkField]}: ${FIELD_WORDS[checkField]}`);
-          checkField = NO_FIELD;
-        }
+        if (checkField !== NO_FIELD) checkField = this.#checkValueStart(checkField, c);
         if (expectKey) {
           expectKey = false;
           if (role === DETAIL) {
             // A row's own keys: compared in place, decoded only when escaped (never, in practice).
             const field = detailField(text, i + 1, end);
+            // Its name steers the descent (`row` holds the row's cells); the field is checked next.
+            key = FIELD_NAMES[field];
             checkField = field;
             if (field !== NO_FIELD && field === verbatimKeys + 1) verbatimKeys++;
             else rowVerbatim = false;
-          } else if (role === INSIDE_ROW) {
+          } else if (role === ROW) {
             if (isDigit(text.charCodeAt(i + 1))) rowVerbatim = false;
           } else if (KEYED[role]) {
             const raw = text.slice(i + 1, end);
@@ -205,10 +210,7 @@ class Scanner implements BodyScanner {
           stop = i;
           break;
         }
-        if (checkField !== NO_FIELD) {
-          if (!fits(checkField, c)) this.#problem(`.${FIELD_NAMES[checkField]}: ${FIELD_WORDS[checkField]}`);
-          checkField = NO_FIELD;
-        }
+        if (checkField !== NO_FIELD) checkField = this.#checkValueStart(checkField, c);
         if (role === DETAILS) this.#problem(': expected object');
         else if (rowOpen) {
           if (shape === BAD_NUMBER) this.#invalid = true;
@@ -217,10 +219,7 @@ class Scanner implements BodyScanner {
         }
         i = end - 1;
       } else if (c === 0x7b || c === 0x5b) {
-        if (checkField !== NO_FIELD) {
-          if (!fits(checkField, c)) this.#problem(`.${FIELD_NAMES[checkField]}: ${FIELD_WORDS[checkField]}`);
-          checkField = NO_FIELD;
-        }
+        if (checkField !== NO_FIELD) checkField = this.#checkValueStart(checkField, c);
         const opensArray = c === 0x5b;
         const next = roles.length === 0 ? (opensArray ? OTHER : ROOT) : childRole(role, key, opensArray);
         if (role === DETAILS) {
@@ -272,10 +271,7 @@ class Scanner implements BodyScanner {
           stop = i;
           break;
         }
-        if (checkField !== NO_FIELD) {
-          if (!fits(checkField, c)) this.#problem(`.${FIELD_NAMES[checkField]}: ${FIELD_WORDS[checkField]}`);
-          checkField = NO_FIELD;
-        }
+        if (checkField !== NO_FIELD) checkField = this.#checkValueStart(checkField, c);
         if (role === DETAILS) this.#problem(': expected object');
         i = end - 1;
       } else if (c !== 0x3a && rowOpen) {
@@ -320,16 +316,4 @@ class Scanner implements BodyScanner {
     this.events.detail(row, lossy, verbatim);
     this.#detailIndex++;
   }
-}
-
-/** Index of the `"` closing the string that opens at `start`, or -1 when the text ends first. */
-function stringEnd(text: string, start: number, resume: number): number {
-  let end = text.indexOf('"', Math.max(start + 1, resume));
-  while (end !== -1) {
-    let backslashes = 0;
-    while (text.charCodeAt(end - 1 - backslashes) === 0x5c) backslashes++;
-    if (backslashes % 2 === 0) return end;
-    end = text.indexOf('"', end + 1);
-  }
-  return -1;
 }

@@ -10,50 +10,13 @@
  * with NUL is always one of ours, whatever the API sent.
  */
 import { ExactNumber } from '../values/exact-number.js';
+import { childRole, DETAIL, KEYED, OTHER, ROOT, ROW, stringEnd } from './body-roles.js';
 import { isLossy, lineNumberNeedsText } from './number-literals.js';
 
 const NUMBER_MARK = '\u0000qi-number:';
 const STRING_MARK = '\u0000qi-string:';
 const NUMBER_MARK_JSON = '\\u0000qi-number:';
 const STRING_MARK_JSON = '\\u0000qi-string:';
-
-/** Where a value sits on the way down to rows; only rows' contents and line numbers are rewritten. */
-const ROOT = 0;
-const IMPORT = 1;
-const TABLES = 2;
-const TABLE = 3;
-const ERROR = 4;
-const DETAILS = 5;
-const DETAIL = 6;
-const ROW = 7;
-const OTHER = 8;
-
-/** The role of a container opened inside `parent` under `key` (undefined for array elements). */
-function childRole(parent: number, key: string | undefined, isArray: boolean): number {
-  switch (parent) {
-    case ROW:
-      return ROW;
-    case ROOT:
-      return key === 'data_import' && !isArray ? IMPORT : OTHER;
-    case IMPORT:
-      return key === 'data_tables_details' && isArray ? TABLES : OTHER;
-    case TABLES:
-      return isArray ? OTHER : TABLE;
-    case TABLE:
-      return key === 'error' && !isArray ? ERROR : OTHER;
-    case ERROR:
-      return key === 'parsing_error_details' && isArray ? DETAILS : OTHER;
-    case DETAILS:
-      return isArray ? OTHER : DETAIL;
-    case DETAIL:
-      return key === 'row' ? ROW : OTHER;
-    default:
-      return OTHER;
-  }
-}
-
-/** Objects whose keys steer the descent (in ROW and OTHER frames keys do not matter). */
-const KEYED = new Set([ROOT, IMPORT, TABLE, ERROR, DETAIL]);
 
 const isNumberStart = (c: number): boolean => c === 0x2d || (c >= 0x30 && c <= 0x39);
 const isNumberChar = (c: number): boolean =>
@@ -92,9 +55,10 @@ function markLossyNumbers(text: string, topRole: number): string {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
       const end = stringEnd(text, i);
+      if (end === -1) throw new SyntaxError('unterminated string');
       if (expectKey) {
         expectKey = false;
-        if (KEYED.has(role)) {
+        if (KEYED[role]) {
           const raw = text.slice(i + 1, end);
           key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
         }
@@ -136,18 +100,6 @@ function markLossyNumbers(text: string, topRole: number): string {
   if (pieces.length === 0) return text;
   pieces.push(text.slice(copied));
   return pieces.join('');
-}
-
-/** Index of the `"` closing the string that opens at `start`. */
-function stringEnd(text: string, start: number): number {
-  let end = text.indexOf('"', start + 1);
-  while (end !== -1) {
-    let backslashes = 0;
-    while (text.charCodeAt(end - 1 - backslashes) === 0x5c) backslashes++;
-    if (backslashes % 2 === 0) return end;
-    end = text.indexOf('"', end + 1);
-  }
-  throw new SyntaxError('unterminated string');
 }
 
 /** A parsed marker string back to what the API sent; any other string as it is. */
