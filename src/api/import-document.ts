@@ -7,7 +7,7 @@
 import { compactJson } from '../util/compact-json.js';
 import type { ScannedBody } from './read-body.js';
 import { type ImportDocument, validateImportDocument } from './schema.js';
-import { SpooledRows } from './spooled-rows.js';
+import { SpooledRows, spooledTexts } from './spooled-rows.js';
 
 /** The body as compact JSON text (insignificant whitespace removed), in pieces, never whole. */
 export interface JsonText {
@@ -56,10 +56,7 @@ function rawText(body: ScannedBody): JsonText {
         yield compactJson(body.skeleton.slice(at, rows.skeletonOffset));
         at = rows.skeletonOffset;
         let first = true;
-        for (const line of new SpooledRows(body.spool, rows.start, rows.count, {
-          importId: '',
-          dataTableKey: '',
-        }).texts()) {
+        for (const line of spooledTexts(body.spool, rows.start, rows.count)) {
           yield first ? compactJson(line) : `,${compactJson(line)}`;
           first = false;
         }
@@ -68,8 +65,3 @@ function rawText(body: ScannedBody): JsonText {
     },
   };
 }
-
-/** Text already in hand (a test's, or a small body) as JsonText. */
-export const jsonText = (text: string): JsonText => ({
-  pieces: () => [compactJson(text)],
-});

@@ -23,9 +23,10 @@ export interface ParsingErrorDetail {
 }
 
 /**
- * Checked by hand rather than by a zod object schema: an import can reject 100,000 rows, and a zod
- * object per row cost ~300 ms and a copy of every row (measured by `npm run bench`). Returns the
- * problem ("row: expected object"), or undefined when the row is fine.
+ * The schema's rule for one rejected row, on a parsed value: the problem ("row: expected object"), or
+ * undefined when the row is fine. A body from the API never brings its rows here: the body scanner
+ * applies the same rule to each row's text as it streams in (row-entry.ts `fits`) and cuts the rows
+ * out; this states it for documents whole in memory (and the tests that build them).
  */
 export function parsingErrorDetailProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'expected object';

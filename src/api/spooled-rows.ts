@@ -18,6 +18,11 @@ const LOSSY_MARK = '!';
 export const spooledLine = (text: string, lossy: boolean, verbatim: boolean): string =>
   `${verbatim ? VERBATIM_MARK : ''}${lossy ? LOSSY_MARK : ''}${text}`;
 
+/** The rows' JSON texts as sent, without their marks (for `--json`, which re-emits the body). */
+export function* spooledTexts(spool: Spool, start: SpoolMark, count: number): Generator<string> {
+  for (const line of spool.read(start, count)) yield textOf(line);
+}
+
 /** The text after the marks. */
 const textOf = (line: string): string => {
   let at = 0;
@@ -55,11 +60,6 @@ export class SpooledRows implements RejectedRowList {
       index++;
     }
     return rows;
-  }
-
-  /** The rows' JSON texts as sent (for `--json`, which re-emits the body). */
-  *texts(): Generator<string> {
-    for (const line of this.spool.read(this.start, this.length)) yield textOf(line);
   }
 
   /**

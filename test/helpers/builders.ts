@@ -3,7 +3,7 @@
 // overrides only the fields it is about. Every call returns new objects, safe to change.
 
 import type { FetchedImport } from '../../src/api/client.js';
-import { jsonText } from '../../src/api/import-document.js';
+import type { JsonText } from '../../src/api/import-document.js';
 import type {
   DataImport,
   DataTableDetail,
@@ -11,6 +11,7 @@ import type {
   ImportDocument,
   ParsingErrorDetail,
 } from '../../src/api/schema.js';
+import { compactJson } from '../../src/render/json.js';
 
 export const DOCUMENTED_ID = '647a13fe875af4b4eb7133c2';
 
@@ -102,6 +103,9 @@ export function aFetchedImport(
 ): FetchedImport {
   return { id: document.data_import.id, raw: jsonText(raw), document };
 }
+
+/** A body already in hand, as the JsonText a FetchedImport carries (the client builds it from a spool). */
+export const jsonText = (text: string): JsonText => ({ pieces: () => [compactJson(text)] });
 
 /** The body a FetchedImport carries, as one (compact) string. */
 export const rawText = (fetched: FetchedImport): string => [...fetched.raw.pieces()].join('');

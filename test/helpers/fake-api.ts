@@ -2,8 +2,8 @@
 
 // look-up recorded, and no network.
 import type { FetchedImport, ImportsApi } from '../../src/api/client.js';
-import { jsonText } from '../../src/api/import-document.js';
 import { type DataImport, validateImportDocument } from '../../src/api/schema.js';
+import { jsonText } from './builders.js';
 
 /**
  * One answer to a look-up:

@@ -2,13 +2,18 @@
 
 import { describe, expect, it } from 'vitest';
 import type { FetchedImport } from '../../src/api/client.js';
-import { jsonText } from '../../src/api/import-document.js';
 import type { CliDeps } from '../../src/cli/cli-deps.js';
 import { keyMaskingApi, MIN_MASKED_LENGTH, maskKey, maskKeyInError } from '../../src/cli/key-mask.js';
 import { lazyCommandRunners } from '../../src/cli/runners.js';
 import { main } from '../../src/cli.js';
 import { QiError } from '../../src/errors.js';
-import { aFailingTable, aFetchedImport, anImportDocument, aRejectedRow } from '../helpers/builders.js';
+import {
+  aFailingTable,
+  aFetchedImport,
+  anImportDocument,
+  aRejectedRow,
+  jsonText,
+} from '../helpers/builders.js';
 import { fakeApi } from '../helpers/fake-api.js';
 import { fakeDeps } from '../helpers/fake-deps.js';
 

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FetchedImport, ImportsApi } from '../../src/api/client.js';
-import { jsonText } from '../../src/api/import-document.js';
 import type { DataImport } from '../../src/api/schema.js';
 import type { CliDeps, CommandRunners, Connect } from '../../src/cli/cli-deps.js';
 import type { ConnectionOptions } from '../../src/cli/connect.js';
@@ -17,6 +16,7 @@ import { lazyCommandRunners } from '../../src/cli/runners.js';
 import { main } from '../../src/cli.js';
 import type { CommandResult } from '../../src/commands/command.js';
 import { QiError } from '../../src/errors.js';
+import { jsonText } from '../helpers/builders.js';
 import { type FakeDeps, fakeDeps } from '../helpers/fake-deps.js';
 
 const ID = '647a13fe875af4b4eb7133c2';

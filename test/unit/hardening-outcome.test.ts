@@ -2,11 +2,11 @@
 
 import { describe, expect, it } from 'vitest';
 import type { FetchedImport } from '../../src/api/client.js';
-import { jsonText } from '../../src/api/import-document.js';
 import type { ImportDocument } from '../../src/api/schema.js';
 import { exitCodeForOutcome, importOutcome, isFinished } from '../../src/model/outcome.js';
 import { selectedOutcome, selectImport } from '../../src/model/selection.js';
 import { type PollEvent, pollImport } from '../../src/watch/poll.js';
+import { jsonText } from '../helpers/builders.js';
 
 function doc(status: string, tableStatuses: string[], withError = false): ImportDocument {
   return {

@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FetchedImport } from '../../src/api/client.js';
-import { jsonText } from '../../src/api/import-document.js';
 import type { DataImport } from '../../src/api/schema.js';
 import type { CliDeps } from '../../src/cli/cli-deps.js';
 import { lazyCommandRunners } from '../../src/cli/runners.js';
 import { main } from '../../src/cli.js';
 import { QiError } from '../../src/errors.js';
+import { jsonText } from '../helpers/builders.js';
 import { captureOutput, type FakeDeps, fakeDeps } from '../helpers/fake-deps.js';
 
 const A = '647a13fe875af4b4eb7133c2';

@@ -5,13 +5,13 @@ import { Chalk } from 'chalk';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FetchedImport } from '../../src/api/client.js';
-import { jsonText } from '../../src/api/import-document.js';
 import { validateImportDocument } from '../../src/api/schema.js';
 import { runStatus } from '../../src/commands/status.js';
 import { summarizeImport } from '../../src/model/summary.js';
 import { compactJson, jsonLine } from '../../src/render/json.js';
 import { renderErrorsHint, renderStatusPlain } from '../../src/render/status-plain.js';
 import { renderStatusTerminal } from '../../src/render/status-terminal.js';
+import { jsonText } from '../helpers/builders.js';
 import { fakeApi } from '../helpers/fake-api.js';
 import { captureOutput, fakeCommandDeps, fakeDeps } from '../helpers/fake-deps.js';
 
