@@ -8,7 +8,7 @@
 
 import { plural } from '../format/number.js';
 import { renderErrorLines } from '../render/error-message.js';
-import { renderWatchFrame } from '../render/watch-frame.js';
+import { type FrameContext, renderWatchFrame } from '../render/watch-frame.js';
 import { allEnded, type WatchState } from '../watch/state.js';
 import { frameUpdate } from './frame-update.js';
 import type { HumanRenderer } from './human-renderer.js';
@@ -35,7 +35,7 @@ export function createLiveView(state: WatchState, deps: ViewDeps, human: HumanRe
   let ticker: NodeJS.Timeout | undefined;
   let pending: NodeJS.Timeout | undefined;
   /** Each import's block as last drawn: news about one import redraws one block (see FrameContext). */
-  const blocks = new Map();
+  const blocks: NonNullable<FrameContext['blocks']> = new Map();
 
   const backToTop = () => (height > 0 ? `\r\u001b[${height}A` : '\r');
 
